@@ -1,0 +1,34 @@
+# newsbrief: two commands do everything.
+#   make run   - set up, ingest the bundled sample articles, start the bot (console without tokens)
+#   make test  - set up with test extras and run the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,postgres,bench]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/newsbrief ingest samples/articles
+	$(BIN)/newsbrief run
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/summarizers.py --corpus ../shared/corpora/cnndm
+	$(BIN)/python bench/quotes.py --corpus ../shared/corpora/polnear/dev
+	$(BIN)/python bench/stories.py --corpus ../shared/corpora/ecbplus
+
+clean:
+	rm -rf $(VENV) data/*.db

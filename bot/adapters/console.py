@@ -1,0 +1,94 @@
+"""Console front end: a prompt that takes the same commands as the chat bots.
+
+Also the destination for scheduled digests of ``console:*`` channels, so
+``make run`` shows the schedule firing without any token.
+"""
+from __future__ import annotations
+
+import asyncio
+import sys
+import textwrap
+from typing import TextIO
+
+from bot.core.commands import ParseError, parse
+from bot.core.types import Destination, Handler, Platform, Reply, User
+
+PROMPT = "newsbrief> "
+
+
+def render_text(reply: Reply, width: int = 100) -> str:
+    """Plain-text rendering (console and the CLI)."""
+    out: list[str] = []
+    if reply.title:
+        out.append(reply.title)
+        out.append("=" * min(len(reply.title), width))
+    if reply.text:
+        out.append(reply.text)
+    for sec in reply.sections:
+        out.append("")
+        if sec.title:
+            out.append(sec.title)
+        if sec.quote:
+            who = f" — {sec.quote_speaker}" if sec.quote_speaker else ""
+            out.append(textwrap.fill(f"“{sec.quote}”{who}", width, initial_indent="  > ", subsequent_indent="    "))
+        if sec.body:
+            for para in sec.body.split("\n"):
+                out.append(textwrap.fill(para, width, initial_indent="  ", subsequent_indent="  ") if para else "")
+        for src in sec.sources:
+            bits = [b for b in (src.outlet, src.title, src.published[:10] if src.published else None, src.url) if b]
+            out.append(f"  [{src.article_id}] " + " · ".join(bits))
+    if reply.footer:
+        out.append("")
+        out.append(reply.footer)
+    return "\n".join(out).strip("\n")
+
+
+class ConsoleAdapter:
+    platform = Platform.CONSOLE
+
+    def __init__(self, *, stdin: TextIO | None = None, stdout: TextIO | None = None, interactive: bool = True) -> None:
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.interactive = interactive
+        self._task: asyncio.Task[None] | None = None
+        self.closed = asyncio.Event()
+
+    def _write(self, text: str) -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    async def start(self, handle: Handler) -> None:
+        self._task = asyncio.create_task(self._loop(handle))
+
+    async def _loop(self, handle: Handler) -> None:
+        user = User("console", "you", can_manage=True)
+        dest = Destination(Platform.CONSOLE, "console")
+        try:
+            while True:
+                if self.interactive:
+                    self.stdout.write(PROMPT)
+                    self.stdout.flush()
+                line = await asyncio.to_thread(self.stdin.readline)
+                if not line:  # end of input
+                    break
+                line = line.strip()
+                if not line:
+                    continue
+                if line.lower() in ("quit", "exit", ":q"):
+                    break
+                try:
+                    cmd = parse(line, user=user, destination=dest, is_dm=True)
+                except ParseError as exc:
+                    self._write(str(exc))
+                    continue
+                self._write(render_text(await handle(cmd)))
+        finally:
+            self.closed.set()
+
+    async def send(self, destination: Destination, reply: Reply) -> None:
+        self._write(f"\n[digest for {destination.key}]\n" + render_text(reply))
+
+    async def stop(self) -> None:
+        if self._task and not self._task.done():
+            self._task.cancel()
+        self.closed.set()

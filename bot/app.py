@@ -1,0 +1,67 @@
+"""Composition root: Settings -> database -> services -> command core -> front ends.
+
+Wiring only; no logic of its own.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from bot.core.handlers.articles import ArticleHandlers
+from bot.core.handlers.help import help_reply
+from bot.core.handlers.setup import SetupHandlers
+from bot.core.service import CoreLimits, NewsCore
+from bot.core.types import CommandKind
+from bot.ingest.enrich import SummaryEnricher
+from bot.ingest.fetch import FetchPolicy
+from bot.ingest.pipeline import Enricher, Ingestor
+from bot.settings import Settings
+from bot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    settings: Settings
+    db: Database
+    ingestor: Ingestor
+    core: NewsCore
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+def fetch_policy(settings: Settings) -> FetchPolicy:
+    return FetchPolicy(
+        timeout=settings.limits.fetch_timeout_seconds,
+        max_bytes=settings.limits.max_fetch_bytes,
+        max_redirects=settings.limits.max_redirects,
+        allow_private=tuple(settings.network.allow_private),
+        user_agent=settings.network.user_agent,
+    )
+
+
+def enrichers(settings: Settings) -> list[Enricher]:
+    found: list[Enricher] = [
+        SummaryEnricher(settings.summary.method, settings.summary.sentences, settings.summary.max_chars)
+    ]
+    return found
+
+
+def build_app(settings: Settings, *, db: Database | None = None) -> App:
+    db = db or Database(settings.database_url)
+    policy = fetch_policy(settings)
+    ingestor = Ingestor(db, policy, enrichers(settings))
+    articles = ArticleHandlers(db, ingestor, settings.summary.method, settings.summary.sentences, settings.summary.max_chars)
+    setup = SetupHandlers(db, policy)
+    handlers = {
+        CommandKind.HELP: help_reply,
+        CommandKind.ARTICLES: articles.articles,
+        CommandKind.SHOW: articles.show,
+        CommandKind.SUMMARY: articles.summary,
+        CommandKind.FEEDS_LIST: setup.feeds_list,
+        CommandKind.FEEDS_ADD: setup.feeds_add,
+        CommandKind.FEEDS_REMOVE: setup.feeds_remove,
+        CommandKind.SETTINGS: setup.settings,
+    }
+    core = NewsCore(handlers, CoreLimits(max_question_chars=settings.limits.max_question_chars))
+    return App(settings, db, ingestor, core)

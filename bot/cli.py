@@ -1,0 +1,203 @@
+"""The ``newsbrief`` command line. Every command goes through the same core as the chat bots."""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Iterable
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from bot.adapters.console import render_text
+from bot.core.types import Command, CommandKind, Destination, Platform, Reply, User
+from bot.settings import ConfigError, Settings, load_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="newsbrief: news briefings for Discord, Slack and the console.")
+feeds_app = typer.Typer(no_args_is_help=True, help="Manage the feeds that are polled for news.")
+app.add_typer(feeds_app, name="feeds")
+err = Console(stderr=True)
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except ConfigError as exc:
+        err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+
+
+def _app():  # noqa: ANN202 - lazily import the heavy parts
+    from bot.app import build_app
+
+    settings = _settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    return build_app(settings)
+
+
+def _emit(reply: Reply, as_json: bool) -> None:
+    if as_json:
+        if reply.error:
+            print(json.dumps({"error": reply.text}, ensure_ascii=False))
+        else:
+            print(json.dumps(reply.data, ensure_ascii=False, indent=2, default=str))
+    else:
+        print(render_text(reply))
+    if reply.error:
+        raise typer.Exit(1)
+
+
+def _run(kind: CommandKind, args: dict[str, Any], as_json: bool, channel: str = "console") -> None:
+    application = _app()
+    clean = {k: str(v) for k, v in args.items() if v not in (None, "")}
+    cmd = Command(kind, clean, User("cli", "cli", can_manage=True), Destination.from_key(channel) if ":" in channel else Destination(Platform.CONSOLE, channel))
+    _emit(application.core.handle_sync(cmd), as_json)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, article URLs or feed URLs.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Ingest articles from files, folders, URLs and RSS/Atom feeds."""
+    application = _app()
+    show = sys.stderr.isatty() and not as_json
+
+    def progress(docs: Iterable[Any]) -> Iterable[Any]:
+        if not show:
+            yield from docs
+            return
+        with Progress(SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), TextColumn("{task.description}"), console=err, transient=True) as bar:
+            task = bar.add_task("", total=None)
+            for doc in docs:
+                bar.update(task, description=str(doc.url or doc.source)[-60:])
+                yield doc
+                bar.advance(task)
+
+    report = application.ingestor.ingest(list(sources), progress=progress)
+    if as_json:
+        print(json.dumps({"added": report.added, "duplicates": report.duplicates,
+                          "errors": report.errors, "warnings": report.warnings}, indent=2))
+    else:
+        for line in report.errors:
+            err.print(f"[yellow]skipped[/yellow] {line}", highlight=False)
+        for line in report.warnings:
+            err.print(f"[yellow]warning[/yellow] {line}", highlight=False)
+        print(report.line())
+    if report.errors and not report.added and not report.duplicates:
+        raise typer.Exit(1)
+
+
+@app.command()
+def articles(limit: Annotated[Optional[int], typer.Option()] = None, as_json: JsonOpt = False) -> None:
+    """List stored articles."""
+    _run(CommandKind.ARTICLES, {"limit": limit}, as_json)
+
+
+@app.command()
+def show(article: Annotated[str, typer.Argument(help="Article id or URL.")], as_json: JsonOpt = False) -> None:
+    """Print an article's cleaned text."""
+    _run(CommandKind.SHOW, {"article": article}, as_json)
+
+
+@app.command()
+def summarize(
+    article: Annotated[str, typer.Argument(help="Article id or URL.")],
+    method: Annotated[Optional[str], typer.Option(help="Summarizer module.")] = None,
+    sentences: Annotated[Optional[int], typer.Option(help="How many sentences.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Summarize one article with a summarizer module."""
+    _run(CommandKind.SUMMARY, {"article": article, "method": method, "sentences": sentences}, as_json)
+
+
+@app.command()
+def ask(question: Annotated[str, typer.Argument(help='e.g. "what did X say about Y"')], as_json: JsonOpt = False) -> None:
+    """Answer a question: what someone said, who said something, news about a topic."""
+    _run(CommandKind.ASK, {"question": question}, as_json)
+
+
+@app.command()
+def stories(since: Annotated[Optional[str], typer.Option(help="e.g. 2d, 12h, 2015-11-30")] = None, as_json: JsonOpt = False) -> None:
+    """List stories: events reported by one or more outlets."""
+    _run(CommandKind.STORIES, {"since": since}, as_json)
+
+
+@app.command()
+def digest(
+    since: Annotated[Optional[str], typer.Option(help="e.g. 2d, 12h, 2015-11-30")] = None,
+    topic: Annotated[Optional[str], typer.Option()] = None,
+    limit: Annotated[Optional[int], typer.Option()] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Build a digest now."""
+    _run(CommandKind.BRIEF, {"since": since, "topic": topic, "limit": limit}, as_json)
+
+
+@app.command()
+def subscribe(
+    channel: Annotated[str, typer.Argument(help="console:NAME, discord:CHANNEL_ID or slack:CHANNEL_ID")],
+    at: Annotated[str, typer.Option("--at", help='"daily 08:00", "every 15 minutes" or cron')],
+    tz: Annotated[str, typer.Option("--tz")] = "UTC",
+    topic: Annotated[Optional[str], typer.Option()] = None,
+    method: Annotated[Optional[str], typer.Option()] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Subscribe a channel to scheduled digests."""
+    _run(CommandKind.SUBSCRIBE, {"schedule": at, "timezone": tz, "topic": topic, "method": method}, as_json, channel)
+
+
+@app.command()
+def unsubscribe(channel: Annotated[str, typer.Argument()], as_json: JsonOpt = False) -> None:
+    """Stop a channel's scheduled digests."""
+    _run(CommandKind.UNSUBSCRIBE, {}, as_json, channel)
+
+
+@app.command()
+def subscriptions(as_json: JsonOpt = False) -> None:
+    """List all subscriptions."""
+    _run(CommandKind.SUBSCRIPTIONS, {"all": "1"}, as_json)
+
+
+@feeds_app.command("add")
+def feeds_add(url: str, as_json: JsonOpt = False) -> None:
+    """Poll a new RSS/Atom feed."""
+    _run(CommandKind.FEEDS_ADD, {"url": url}, as_json)
+
+
+@feeds_app.command("remove")
+def feeds_remove(url: str, as_json: JsonOpt = False) -> None:
+    """Stop polling a feed."""
+    _run(CommandKind.FEEDS_REMOVE, {"url": url}, as_json)
+
+
+@feeds_app.command("list")
+def feeds_list(as_json: JsonOpt = False) -> None:
+    """List feeds."""
+    _run(CommandKind.FEEDS_LIST, {}, as_json)
+
+
+@app.command()
+def run() -> None:
+    """Start the configured front ends (Discord, Slack; the console when no token is set)."""
+    from bot.runner import run_forever
+
+    application = _app()
+    try:
+        asyncio.run(run_forever(application))
+    except KeyboardInterrupt:
+        pass
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

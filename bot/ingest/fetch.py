@@ -1,0 +1,147 @@
+"""Fetching URLs safely: timeouts, a size cap, a redirect cap and an SSRF guard.
+
+Every hop of a redirect chain is resolved and refused when any address it
+resolves to is private, loopback, link-local, multicast or reserved, unless the
+host or its address is explicitly allowed in configuration. Fetches never
+raise for network trouble: the result carries a one-line ``error``.
+"""
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    timeout: float = 15.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 5
+    allow_private: tuple[str, ...] = ()  # hostnames or CIDR ranges
+    user_agent: str = "newsbrief/0.1"
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    url: str
+    final_url: str | None = None
+    status: int | None = None
+    content: bytes = b""
+    content_type: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.status is not None and 200 <= self.status < 300
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class BlockedAddress(Exception):
+    pass
+
+
+def _allowed(host: str, ip: IPAddress, allow: tuple[str, ...]) -> bool:
+    for entry in allow:
+        if entry.lower() == host.lower():
+            return True
+        try:
+            if ip in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def check_url(url: str, allow: tuple[str, ...] = ()) -> None:
+    """Raise BlockedAddress (or ValueError) when ``url`` must not be fetched."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"only http and https URLs can be fetched, not '{parts.scheme or url}'")
+    host = parts.hostname
+    if not host:
+        raise ValueError("the URL has no host")
+    try:
+        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+    except socket.gaierror as exc:
+        raise ValueError(f"cannot resolve host '{host}' ({exc.strerror})") from None
+    for info in infos:
+        ip = ipaddress.ip_address(info[4][0].split("%")[0])
+        if getattr(ip, "ipv4_mapped", None):
+            ip = ip.ipv4_mapped  # type: ignore[union-attr]
+        public = ip.is_global and not ip.is_multicast
+        if not public and not _allowed(host, ip, allow):
+            raise BlockedAddress(
+                f"refused: '{host}' resolves to a private or local address ({ip})"
+            )
+
+
+def fetch(
+    url: str,
+    policy: FetchPolicy,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    client: httpx.Client | None = None,
+) -> FetchResult:
+    """GET ``url`` with conditional headers; never raises for network problems."""
+    headers = {"User-Agent": policy.user_agent, "Accept-Encoding": "gzip, deflate"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    own = client is None
+    client = client or httpx.Client(timeout=policy.timeout, follow_redirects=False)
+    current = url
+    try:
+        for _hop in range(policy.max_redirects + 1):
+            try:
+                check_url(current, policy.allow_private)
+            except (BlockedAddress, ValueError) as exc:
+                return FetchResult(url, current, error=str(exc))
+            with client.stream("GET", current, headers=headers, timeout=policy.timeout) as resp:
+                if resp.is_redirect:
+                    location = resp.headers.get("location")
+                    if not location:
+                        return FetchResult(url, current, resp.status_code, error="redirect without a Location")
+                    current = urljoin(current, location)
+                    continue
+                declared = resp.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > policy.max_bytes:
+                    return FetchResult(url, current, resp.status_code, error=f"too large ({int(declared)} bytes, limit {policy.max_bytes})")
+                body = bytearray()
+                for chunk in resp.iter_bytes():
+                    body.extend(chunk)
+                    if len(body) > policy.max_bytes:
+                        return FetchResult(url, current, resp.status_code, error=f"too large (over {policy.max_bytes} bytes)")
+                result = FetchResult(
+                    url,
+                    str(resp.url),
+                    resp.status_code,
+                    bytes(body),
+                    resp.headers.get("content-type", ""),
+                    resp.headers.get("etag"),
+                    resp.headers.get("last-modified"),
+                    headers=dict(resp.headers),
+                )
+                if resp.status_code >= 400:
+                    return FetchResult(url, str(resp.url), resp.status_code, error=f"HTTP {resp.status_code} {resp.reason_phrase}".strip())
+                return result
+        return FetchResult(url, current, error=f"too many redirects (more than {policy.max_redirects})")
+    except httpx.TimeoutException:
+        return FetchResult(url, current, error=f"timed out after {policy.timeout:g} s")
+    except httpx.HTTPError as exc:
+        return FetchResult(url, current, error=f"network error: {type(exc).__name__}: {exc}".rstrip(": "))
+    finally:
+        if own:
+            client.close()
