@@ -12,7 +12,9 @@ from bot.core.handlers.help import help_reply
 from bot.core.handlers.setup import SetupHandlers
 from bot.core.service import CoreLimits, NewsCore
 from bot.core.types import CommandKind
-from bot.ingest.enrich import SummaryEnricher
+from bot.core.handlers.digest import DigestHandlers
+from bot.digest.build import DigestBuilder
+from bot.ingest.enrich import StoryEnricher, SummaryEnricher
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.pipeline import Enricher, Ingestor
 from bot.settings import Settings
@@ -42,7 +44,8 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
 
 def enrichers(settings: Settings) -> list[Enricher]:
     found: list[Enricher] = [
-        SummaryEnricher(settings.summary.method, settings.summary.sentences, settings.summary.max_chars)
+        SummaryEnricher(settings.summary.method, settings.summary.sentences, settings.summary.max_chars),
+        StoryEnricher(),
     ]
     return found
 
@@ -53,6 +56,8 @@ def build_app(settings: Settings, *, db: Database | None = None) -> App:
     ingestor = Ingestor(db, policy, enrichers(settings))
     articles = ArticleHandlers(db, ingestor, settings.summary.method, settings.summary.sentences, settings.summary.max_chars)
     setup = SetupHandlers(db, policy)
+    builder = DigestBuilder(settings.summary.method, settings.summary.sentences, settings.summary.max_chars)
+    digests = DigestHandlers(db, builder, settings.limits.digest_stories)
     handlers = {
         CommandKind.HELP: help_reply,
         CommandKind.ARTICLES: articles.articles,
@@ -62,6 +67,8 @@ def build_app(settings: Settings, *, db: Database | None = None) -> App:
         CommandKind.FEEDS_ADD: setup.feeds_add,
         CommandKind.FEEDS_REMOVE: setup.feeds_remove,
         CommandKind.SETTINGS: setup.settings,
+        CommandKind.STORIES: digests.stories,
+        CommandKind.BRIEF: digests.brief,
     }
     core = NewsCore(handlers, CoreLimits(max_question_chars=settings.limits.max_question_chars))
     return App(settings, db, ingestor, core)

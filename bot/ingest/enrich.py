@@ -33,3 +33,56 @@ class SummaryEnricher:
 
     def __call__(self, session: Session, article: Article) -> None:
         session.add(compute_summary(article, self.method, self.sentences, self.max_chars))
+
+
+class StoryEnricher:
+    """Assigns each new article to a story (incremental clustering), creating stories as needed."""
+
+    name = "story"
+
+    def __init__(self) -> None:
+        self._clusterer: object | None = None
+        self._to_db: dict[int, int] = {}
+
+    def reset(self) -> None:
+        """Forget the in-memory state (after a rolled-back transaction it is rebuilt from the DB)."""
+        self._clusterer = None
+        self._to_db = {}
+
+    def _load(self, session: Session) -> None:
+        from sqlalchemy import select
+
+        from bot.stories import StoryClusterer, StoryDoc
+
+        rows = session.execute(
+            select(Article.id, Article.title, Article.text, Article.published_at, Article.story_id)
+            .where(Article.story_id.is_not(None))
+            .order_by(Article.id)
+        )
+        assigned = [(StoryDoc(r[0], r[1], r[2], r[3]), r[4]) for r in rows]
+        self._clusterer = StoryClusterer.from_assignments(assigned)
+        self._to_db = {sid: sid for _, sid in assigned}
+
+    def __call__(self, session: Session, article: Article) -> None:
+        from bot.stories import StoryDoc
+        from bot.store.models import Story
+
+        if self._clusterer is None:
+            self._load(session)
+        doc = StoryDoc(article.id, article.title, article.text, article.published_at)
+        cluster_id = self._clusterer.add(doc)  # type: ignore[attr-defined]
+        story_id = self._to_db.get(cluster_id)
+        when = article.published_at or article.ingested_at
+        if story_id is None:
+            story = Story(headline=article.title or "", first_seen=when, last_seen=when)
+            session.add(story)
+            session.flush()
+            self._to_db[cluster_id] = story.id
+        else:
+            story = session.get(Story, story_id)
+            if story is not None:
+                story.first_seen = min(story.first_seen, when)
+                story.last_seen = max(story.last_seen, when)
+                if not story.headline and article.title:
+                    story.headline = article.title
+        article.story_id = self._to_db[cluster_id]

@@ -1,0 +1,58 @@
+"""stories and brief: the story list and the digest, as replies."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.handlers.articles import parse_int
+from bot.core.types import Command, Reply, Section
+from bot.digest.build import DigestBuilder, StoryItem, parse_since
+from bot.store.db import Database
+from bot.store.models import ChannelSetting
+
+
+def digest_reply(items: list[StoryItem], *, title: str, empty: str) -> Reply:
+    if not items:
+        return Reply(text=empty, data={"stories": []})
+    return Reply(
+        title=title,
+        sections=tuple(item.section() for item in items),
+        data={"stories": [item.to_json() for item in items]},
+    )
+
+
+@dataclass
+class DigestHandlers:
+    db: Database
+    builder: DigestBuilder
+    max_stories: int = 8
+
+    def stories(self, cmd: Command) -> Reply:
+        since = parse_since(cmd.args.get("since"))
+        with self.db.session() as s:
+            items = self.builder.items(s, since=since, with_summary=False)
+        items.sort(key=lambda i: i.id)
+        data = [{"id": i.id, "headline": i.headline, "article_ids": list(i.article_ids),
+                 "outlets": i.outlets, "latest": i.latest.isoformat() if i.latest else None} for i in items]
+        if not items:
+            return Reply(text="No stories yet.", data=[])
+        return Reply(
+            title=f"{len(items)} stories",
+            sections=tuple(Section(title=f"#{i.id} {i.headline}", body=f"{len(i.article_ids)} article(s) from {i.outlets} source(s)", sources=i.sources) for i in items),
+            data=data,
+        )
+
+    def brief(self, cmd: Command) -> Reply:
+        since = parse_since(cmd.args.get("since"))
+        topic = cmd.args.get("topic")
+        limit = parse_int(cmd.args.get("limit"), "limit", high=50) or self.max_stories
+        with self.db.session() as s:
+            setting = s.get(ChannelSetting, cmd.destination.key)
+        builder = self.builder
+        if setting and (setting.method or setting.sentences):
+            builder = DigestBuilder(setting.method or builder.method, setting.sentences or builder.sentences,
+                                    builder.max_chars, builder.topic_matcher)
+        with self.db.session() as s:
+            items = builder.items(s, since=since, topics=[topic] if topic else None, limit=limit)
+        about = f" about {topic}" if topic else ""
+        return digest_reply(items, title=f"News briefing{about}: {len(items)} stories",
+                            empty=f"Nothing new{about}" + (f" since {cmd.args['since']}." if cmd.args.get("since") else "."))

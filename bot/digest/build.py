@@ -1,0 +1,209 @@
+"""Stories -> a digest: ranked, condensed across sources, with key quotes and citations."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.core.errors import UserError
+from bot.core.types import Section, Source
+from bot.store.models import Article, Quote, Story, Summary
+from bot.store.queries import info
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_SINCE = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.I)
+
+
+def parse_since(value: str | None, now: datetime | None = None) -> datetime | None:
+    """'2d', '12h', '30m', '1w' or an ISO date/time -> aware UTC datetime."""
+    if not value:
+        return None
+    now = now or datetime.now(timezone.utc)
+    m = _SINCE.match(value)
+    if m:
+        unit = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[m.group(2).lower()]
+        return now - timedelta(**{unit: int(m.group(1))})
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError(f"'{value}' is not a time: use e.g. 2d, 12h, 30m or 2015-11-30.") from None
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if len(w) > 2}
+
+
+def near_duplicate(a: str, b: str, threshold: float = 0.6) -> bool:
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return a.strip() == b.strip()
+    return len(wa & wb) / min(len(wa), len(wb)) >= threshold
+
+
+@dataclass(frozen=True)
+class StoryItem:
+    id: int
+    headline: str
+    article_ids: tuple[int, ...]
+    sources: tuple[Source, ...]
+    summary: str = ""
+    quote: str | None = None
+    quote_speaker: str | None = None
+    outlets: int = 0
+    latest: datetime | None = None
+    score: float = 0.0
+
+    def section(self) -> Section:
+        return Section(self.headline, self.summary, self.quote, self.quote_speaker, self.sources)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "headline": self.headline,
+            "article_ids": list(self.article_ids),
+            "summary": self.summary,
+            "quote": {"text": self.quote, "speaker": self.quote_speaker} if self.quote else None,
+            "sources": [s.__dict__ for s in self.sources],
+            "outlets": self.outlets,
+            "latest": self.latest.isoformat() if self.latest else None,
+        }
+
+
+@dataclass
+class DigestBuilder:
+    method: str
+    sentences: int = 3
+    max_chars: int = 600
+    topic_matcher: object | None = None  # callable(topic, text) -> float
+    summaries_for: dict[int, str] = field(default_factory=dict)
+
+    # ------------------------------------------------------------- selection
+    def story_articles(
+        self, s: Session, *, since: datetime | None = None, until: datetime | None = None
+    ) -> dict[int, list[Article]]:
+        """Stories with at least one article ingested in the window, with all their articles."""
+        q = select(Article.story_id).where(Article.story_id.is_not(None))
+        if since is not None:
+            q = q.where(Article.ingested_at > since)
+        if until is not None:
+            q = q.where(Article.ingested_at <= until)
+        story_ids = set(s.scalars(q))
+        grouped: dict[int, list[Article]] = defaultdict(list)
+        if story_ids:
+            for a in s.scalars(select(Article).where(Article.story_id.in_(story_ids)).order_by(Article.id)):
+                grouped[a.story_id].append(a)  # type: ignore[index]
+        return grouped
+
+    def items(
+        self,
+        s: Session,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        topics: list[str] | None = None,
+        limit: int | None = None,
+        with_summary: bool = True,
+    ) -> list[StoryItem]:
+        grouped = self.story_articles(s, since=since, until=until)
+        headlines = {st.id: st.headline for st in s.scalars(select(Story).where(Story.id.in_(list(grouped))))} if grouped else {}
+        now = until or datetime.now(timezone.utc)
+        items: list[StoryItem] = []
+        for story_id, articles in grouped.items():
+            relevance = self._topic_relevance(topics, articles)
+            if topics and relevance <= 0:
+                continue
+            outlets = {(a.outlet or f"#{a.id}").lower() for a in articles}
+            latest = max((a.published_at or a.ingested_at) for a in articles)
+            age_days = max((now - latest).total_seconds() / 86400, 0)
+            score = len(outlets) + 1.0 / (1.0 + age_days) + 2.0 * relevance
+            item = StoryItem(
+                id=story_id,
+                headline=headlines.get(story_id) or articles[0].title or f"Story {story_id}",
+                article_ids=tuple(a.id for a in articles),
+                sources=tuple(info(a).as_source() for a in articles),
+                outlets=len(outlets),
+                latest=latest,
+                score=score,
+            )
+            items.append(item)
+        items.sort(key=lambda i: (-i.score, -(i.latest.timestamp() if i.latest else 0), i.id))
+        if limit:
+            items = items[:limit]
+        if with_summary:
+            items = [self._condense(s, item) for item in items]
+        return items
+
+    def _topic_relevance(self, topics: list[str] | None, articles: list[Article]) -> float:
+        if not topics:
+            return 0.0
+        text = " ".join(f"{a.title or ''}\n{a.text}" for a in articles)
+        best = 0.0
+        for topic in topics:
+            if self.topic_matcher is not None:
+                best = max(best, float(self.topic_matcher(topic, text)))  # type: ignore[operator]
+            elif _words(topic) and _words(topic) <= _words(text):
+                best = 1.0
+        return best
+
+    # -------------------------------------------------------------- summary
+    def _condense(self, s: Session, item: StoryItem) -> StoryItem:
+        summaries = {
+            row.article_id: row.text
+            for row in s.scalars(
+                select(Summary).where(
+                    Summary.article_id.in_(item.article_ids),
+                    Summary.method == self.method,
+                    Summary.sentences == self.sentences,
+                )
+            )
+        }
+        missing = [aid for aid in item.article_ids if aid not in summaries]
+        if missing:
+            from bot.ingest.enrich import compute_summary
+
+            for aid in missing:
+                article = s.get(Article, aid)
+                if article is not None:
+                    row = compute_summary(article, self.method, self.sentences, self.max_chars)
+                    s.add(row)
+                    summaries[aid] = row.text
+        chosen: list[str] = []
+        # Longest article first: usually the fullest report; others add what it lacks.
+        order = sorted(item.article_ids, key=lambda aid: -len(summaries.get(aid, "")))
+        pool: list[str] = []
+        for aid in order:
+            from summarizers.text import sentences as split
+
+            pool.extend(split(summaries.get(aid, "")))
+        total = 0
+        for sent in pool:
+            if any(near_duplicate(sent, c) for c in chosen):
+                continue
+            if total + len(sent) > self.max_chars and chosen:
+                break
+            chosen.append(sent)
+            total += len(sent) + 1
+            if len(chosen) >= self.sentences:
+                break
+        quote, speaker = self._key_quote(s, item.article_ids)
+        return StoryItem(**{**item.__dict__, "summary": " ".join(chosen), "quote": quote, "quote_speaker": speaker})
+
+    def _key_quote(self, s: Session, article_ids: tuple[int, ...]) -> tuple[str | None, str | None]:
+        rows = list(s.scalars(select(Quote).where(Quote.article_id.in_(article_ids), Quote.kind == "direct",
+                                                  Quote.speaker.is_not(None))))
+        if not rows:
+            return None, None
+        # Prefer what several outlets quote, then confident, then concise (fits a chat line).
+        def support(q: Quote) -> int:
+            return sum(1 for o in rows if o.article_id != q.article_id and near_duplicate(q.content, o.content, 0.5))
+
+        best = max(rows, key=lambda q: (support(q), q.confidence, -abs(len(q.content) - 160), -q.id))
+        text = best.content.strip().strip("\"“”‘’'").strip()
+        if len(text) > 300:
+            text = text[:297].rsplit(" ", 1)[0] + "…"
+        return text, best.speaker
