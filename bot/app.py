@@ -14,7 +14,10 @@ from bot.core.service import CoreLimits, NewsCore
 from bot.core.types import CommandKind
 from bot.core.handlers.digest import DigestHandlers
 from bot.digest.build import DigestBuilder
-from bot.ingest.enrich import StoryEnricher, SummaryEnricher
+from bot.core.handlers.ask import AskHandlers
+from bot.core.speaker_directory import SpeakerDirectory
+from bot.ingest.enrich import QuoteEnricher, StoryEnricher, SummaryEnricher
+from bot.quotes.topics import topic_score
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.pipeline import Enricher, Ingestor
 from bot.settings import Settings
@@ -45,6 +48,7 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
 def enrichers(settings: Settings) -> list[Enricher]:
     found: list[Enricher] = [
         SummaryEnricher(settings.summary.method, settings.summary.sentences, settings.summary.max_chars),
+        QuoteEnricher(),
         StoryEnricher(),
     ]
     return found
@@ -56,7 +60,9 @@ def build_app(settings: Settings, *, db: Database | None = None) -> App:
     ingestor = Ingestor(db, policy, enrichers(settings))
     articles = ArticleHandlers(db, ingestor, settings.summary.method, settings.summary.sentences, settings.summary.max_chars)
     setup = SetupHandlers(db, policy)
-    builder = DigestBuilder(settings.summary.method, settings.summary.sentences, settings.summary.max_chars)
+    builder = DigestBuilder(settings.summary.method, settings.summary.sentences, settings.summary.max_chars,
+                            topic_matcher=topic_score)
+    asking = AskHandlers(db, SpeakerDirectory(db), builder)
     digests = DigestHandlers(db, builder, settings.limits.digest_stories)
     handlers = {
         CommandKind.HELP: help_reply,
@@ -69,6 +75,7 @@ def build_app(settings: Settings, *, db: Database | None = None) -> App:
         CommandKind.SETTINGS: setup.settings,
         CommandKind.STORIES: digests.stories,
         CommandKind.BRIEF: digests.brief,
+        CommandKind.ASK: asking.ask,
     }
     core = NewsCore(handlers, CoreLimits(max_question_chars=settings.limits.max_question_chars))
     return App(settings, db, ingestor, core)

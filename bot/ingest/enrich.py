@@ -86,3 +86,47 @@ class StoryEnricher:
                 if not story.headline and article.title:
                     story.headline = article.title
         article.story_id = self._to_db[cluster_id]
+
+
+def _framing(text: str, start: int, end: int) -> str:
+    """The paragraph around an attribution: it tells what the quote is about."""
+    p0 = text.rfind("\n\n", 0, start)
+    p1 = text.find("\n\n", end)
+    return text[0 if p0 < 0 else p0 + 2 : len(text) if p1 < 0 else p1].strip()
+
+
+class QuoteEnricher:
+    """Extracts who said what (direct and reported speech) and the people an article names."""
+
+    name = "quotes"
+
+    def __call__(self, session: Session, article: Article) -> None:
+        from bot.quotes.extract import extract_attributions
+        from bot.quotes.speakers import ArticleSpeakers, canonical_key
+        from bot.store.models import Person, Quote
+
+        text = article.text
+        for a in extract_attributions(text):
+            lo = min(a.content_start, a.cue_start, a.speaker_start if a.speaker_start is not None else a.cue_start)
+            hi = max(a.content_end, a.cue_end)
+            session.add(Quote(
+                article_id=article.id,
+                kind=a.kind,
+                content=a.content,
+                content_start=a.content_start,
+                content_end=a.content_end,
+                cue=a.cue[:200],
+                cue_start=a.cue_start,
+                speaker_mention=(a.speaker_mention or "")[:300],
+                speaker=a.speaker,
+                speaker_key=canonical_key(a.speaker) if a.speaker else None,
+                context=_framing(text, lo, hi),
+                confidence=a.confidence,
+            ))
+        seen: set[str] = set()
+        for person in ArticleSpeakers(text).persons.values():
+            key = canonical_key(person.name)
+            if key and key not in seen:
+                seen.add(key)
+                session.add(Person(article_id=article.id, name=person.name[:300], key=key[:300],
+                                   aliases=sorted(person.roles)))

@@ -115,6 +115,7 @@ class Quote(Base):
     content_start: Mapped[int] = mapped_column(Integer)
     content_end: Mapped[int] = mapped_column(Integer)
     cue: Mapped[str] = mapped_column(String(200), default="")
+    cue_start: Mapped[int] = mapped_column(Integer, default=0)
     speaker_mention: Mapped[str] = mapped_column(String(300), default="")
     speaker: Mapped[str | None] = mapped_column(String(300))
     speaker_key: Mapped[str | None] = mapped_column(String(300), index=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 11:12:41.019018
+Create Date: 2026-11-23
 """
 from alembic import op
 import sqlalchemy as sa
@@ -125,6 +125,7 @@ def upgrade() -> None:
     sa.Column('content_start', sa.Integer(), nullable=False),
     sa.Column('content_end', sa.Integer(), nullable=False),
     sa.Column('cue', sa.String(length=200), nullable=False),
+    sa.Column('cue_start', sa.Integer(), nullable=False),
     sa.Column('speaker_mention', sa.String(length=300), nullable=False),
     sa.Column('speaker', sa.String(length=300), nullable=True),
     sa.Column('speaker_key', sa.String(length=300), nullable=True),

@@ -1,0 +1,193 @@
+"""ask: what someone said (on a topic), who said a phrase, news about a topic."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+
+from bot.core.handlers.digest import digest_reply
+from bot.core.question import Question, read_question
+from bot.core.speaker_directory import SpeakerDirectory
+from bot.core.types import Command, Reply, Section, Source
+from bot.digest.build import DigestBuilder
+from bot.quotes.topics import attribution_topic_score, topic_score
+from bot.store.db import Database
+from bot.store.models import Article, Quote
+from bot.store.queries import info
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+USAGE = ('Try: "what did <person> say about <topic>", "what did <person> say", '
+         '"who said <words you remember>" or "news about <topic>".')
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def same_statement(a: str, b: str) -> bool:
+    """Two reports of one statement: a shared run of four words, or mostly the same words."""
+    ta, tb = _tokens(a), _tokens(b)
+    grams = {tuple(ta[i:i + 4]) for i in range(len(ta) - 3)}
+    if any(tuple(tb[i:i + 4]) in grams for i in range(len(tb) - 3)):
+        return True
+    sa, sb = {w for w in ta if len(w) > 3}, {w for w in tb if len(w) > 3}
+    return bool(sa and sb) and len(sa & sb) / min(len(sa), len(sb)) >= 0.6
+
+
+@dataclass
+class Statement:
+    """One statement, told by one or more outlets."""
+
+    speaker: str
+    quotes: list[Quote] = field(default_factory=list)
+    relevance: float = 0.0
+
+    @property
+    def best(self) -> Quote:
+        """The fullest direct wording, when confidently attributed; else the fullest report."""
+        return max(self.quotes, key=lambda q: (q.kind == "direct" and q.confidence >= 0.5, len(q.content)))
+
+    @property
+    def article_ids(self) -> list[int]:
+        return sorted({q.article_id for q in self.quotes})
+
+
+def _clean_quote(text: str) -> str:
+    return " ".join(text.split()).strip()
+
+
+@dataclass
+class AskHandlers:
+    db: Database
+    directory: SpeakerDirectory
+    builder: DigestBuilder
+    max_statements: int = 6
+    min_relevance: float = 0.55  # above 'only the paragraph before mentions it'
+
+    def ask(self, cmd: Command) -> Reply:
+        text = cmd.args.get("question", "")
+        q = read_question(text)
+        if q is None:
+            return self._reply(Question("unknown", text), None, [], f"I did not understand that question. {USAGE}")
+        if q.form in ("speaker_topic", "speaker"):
+            return self._what_said(q)
+        if q.form == "who_said":
+            return self._who_said(q)
+        return self._news(q)
+
+    # ------------------------------------------------------------------ pieces
+    def _sources(self, article_ids: list[int]) -> dict[int, Source]:
+        with self.db.session() as s:
+            return {a.id: info(a).as_source() for a in s.scalars(select(Article).where(Article.id.in_(article_ids)))}
+
+    def _group(self, quotes: list[Quote], speaker_of: dict[int, str]) -> list[Statement]:
+        groups: list[Statement] = []
+        for q in sorted(quotes, key=lambda q: (q.kind != "direct", -len(q.content))):
+            spk = speaker_of[q.id]
+            for g in groups:
+                if g.speaker == spk and any(same_statement(q.content, o.content) for o in g.quotes):
+                    g.quotes.append(q)
+                    break
+            else:
+                groups.append(Statement(spk, [q]))
+        return groups
+
+    def _reply(self, q: Question, speaker: str | None, statements: list[Statement], answer: str) -> Reply:
+        ids = sorted({aid for st in statements for aid in st.article_ids})
+        sources = self._sources(ids) if ids else {}
+        items = []
+        sections = []
+        for st in statements:
+            best = st.best
+            srcs = [sources[a] for a in st.article_ids if a in sources]
+            quote = _clean_quote(best.content)
+            items.append({
+                "speaker": st.speaker, "text": quote, "kind": best.kind, "cue": best.cue,
+                "sources": [{"article_id": s.article_id, "outlet": s.outlet, "title": s.title,
+                             "url": s.url, "published": s.published} for s in srcs],
+            })
+            cited = f"{best.cue} · {len(srcs)} source{'s' if len(srcs) != 1 else ''}"
+            sections.append(Section(quote=quote, quote_speaker=st.speaker, body=cited, sources=tuple(srcs)))
+        data = {"question": q.text, "speaker": speaker, "topic": q.topic, "answer": answer, "quotes": items}
+        return Reply(text=answer, sections=tuple(sections), data=data)
+
+    def _recency(self, st: Statement, published: dict[int, datetime]) -> float:
+        dates = [published.get(a) for a in st.article_ids]
+        return max((d.timestamp() for d in dates if d), default=0.0)
+
+    # ------------------------------------------------------------------ forms
+    def _what_said(self, q: Question) -> Reply:
+        assert q.speaker
+        display, names = self.directory.speakers_for(q.speaker)
+        if not names:
+            near = self.directory.closest(q.speaker) or self.directory.known()
+            hint = f" People I can quote: {', '.join(near)}." if near else ""
+            return self._reply(q, None, [], f"I have no statements by {q.speaker} in the articles I have read.{hint}")
+        with self.db.session() as s:
+            quotes = list(s.scalars(select(Quote).where(Quote.speaker.in_(names))))
+            arts = {a.id: a for a in s.scalars(select(Article).where(Article.id.in_({x.article_id for x in quotes})))}
+        published = {aid: (a.published_at or a.ingested_at) for aid, a in arts.items()}
+        speaker_of = {x.id: display or x.speaker or "" for x in quotes}
+        relevance: dict[int, float] = {}
+        if q.topic:
+            for x in quotes:
+                relevance[x.id] = attribution_topic_score(q.topic, arts[x.article_id].text, x.content_start,
+                                                          x.content_end, x.cue_start)
+        # Group first: one statement is about the topic when any outlet's report of it is.
+        statements = self._group(quotes, speaker_of)
+        for st in statements:
+            st.relevance = max((relevance.get(x.id, 0.0) for x in st.quotes), default=0.0)
+        if q.topic:
+            statements = [st for st in statements if st.relevance >= self.min_relevance]
+        statements.sort(key=lambda st: (-round(st.relevance, 1), -len(st.article_ids), -self._recency(st, published)))
+        statements = statements[: self.max_statements]
+        who = display or q.speaker
+        if not statements:
+            return self._reply(q, who, [], f"I found nothing {who} said about {q.topic}. "
+                                            f"Try \"what did {who} say\" for everything I have from them.")
+        n_src = len({a for st in statements for a in st.article_ids})
+        about = f" about {q.topic}" if q.topic else ""
+        answer = (f"What {who} said{about}: {len(statements)} statement{'s' if len(statements) != 1 else ''} "
+                  f"from {n_src} source{'s' if n_src != 1 else ''}.")
+        return self._reply(q, who, statements, answer)
+
+    def _who_said(self, q: Question) -> Reply:
+        phrase = q.phrase or ""
+        words = sorted((w for w in _tokens(phrase) if len(w) > 3), key=len, reverse=True)[:3]
+        if not words:
+            return self._reply(q, None, [], "Give me a few words of what was said, e.g. who said \"light over dark\".")
+        with self.db.session() as s:
+            cond = [func.lower(Quote.content).contains(w) for w in words]
+            quotes = list(s.scalars(select(Quote).where(Quote.speaker.is_not(None), or_(*cond)).limit(2000)))
+        wanted = set(_tokens(phrase))
+        scored = []
+        for x in quotes:
+            have = set(_tokens(x.content))
+            share = len(wanted & have) / max(len(wanted), 1)
+            if share >= 0.6 or phrase.lower() in x.content.lower():
+                scored.append((share, x))
+        speaker_of = {x.id: (self.directory.speakers_for(x.speaker or "")[0] or x.speaker or "") for _, x in scored}
+        statements = self._group([x for _, x in scored], speaker_of)
+        share_of = {x.id: sh for sh, x in scored}
+        for st in statements:
+            st.relevance = max(share_of[x.id] for x in st.quotes)
+        statements.sort(key=lambda st: (-st.relevance, -len(st.article_ids)))
+        statements = statements[: self.max_statements]
+        if not statements:
+            return self._reply(q, None, [], f"I found nobody quoted saying \"{phrase}\".")
+        names = list(dict.fromkeys(st.speaker for st in statements))
+        return self._reply(q, names[0], statements, f"\"{phrase}\" was said by {', '.join(names)}.")
+
+    def _news(self, q: Question) -> Reply:
+        with self.db.session() as s:
+            items = self.builder.items(s, topics=[q.topic or ""], limit=5)
+        reply = digest_reply(items, title=f"News about {q.topic}", empty=f"I have no stories about {q.topic}.")
+        stories = reply.data["stories"] if isinstance(reply.data, dict) else []
+        answer = reply.text or f"{len(items)} stor{'ies' if len(items) != 1 else 'y'} about {q.topic}."
+        data = {"question": q.text, "speaker": None, "topic": q.topic, "answer": answer, "quotes": [], "stories": stories}
+        return Reply(text=answer, title=reply.title, sections=reply.sections, data=data)
+
+
