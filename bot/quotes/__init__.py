@@ -1,0 +1,9 @@
+"""Who said what: attribution extraction, speaker resolution and topic matching (no model needed)."""
+from bot.quotes.extract import Attribution, extract_attributions
+from bot.quotes.speakers import ArticleSpeakers, SpeakerIndex, canonical_key
+from bot.quotes.topics import attribution_topic_score, topic_score
+
+__all__ = [
+    "ArticleSpeakers", "Attribution", "SpeakerIndex", "attribution_topic_score", "canonical_key",
+    "extract_attributions", "topic_score",
+]

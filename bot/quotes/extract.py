@@ -1,0 +1,396 @@
+"""Attributions in an article: direct quotations and reported speech, with resolved speakers.
+
+``extract_attributions(text)`` is rule based and fast enough to run on every
+article at ingest. Offsets are character offsets into ``text``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+
+from bot.quotes import patterns as P
+from bot.quotes.lexicon import NON_SPEAKER_LABELS
+from bot.quotes.marks import QuoteSpan, find_quotes, paragraphs
+from bot.quotes.speakers import ArticleSpeakers
+from summarizers.text import split_sentences
+
+MIN_CONTENT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Attribution:
+    kind: str  # "direct" | "reported"
+    content_start: int
+    content_end: int
+    content: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    speaker_mention: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker: str | None
+    confidence: float
+    parts: tuple[tuple[int, int], ...] = ()  # quoted fragments when a cue interrupts the quote
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+
+
+class _Extractor:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentences = [_Sentence(a, b) for a, b in split_sentences(text)]
+        self.sent_starts = [s.start for s in self.sentences]
+        self.paras = paragraphs(text)
+        self.para_starts = [p[0] for p in self.paras]
+        self.quotes = find_quotes(text, self.sent_starts)
+        self.quote_bounds = sorted((q.open_mark if q.open_mark is not None else q.start,
+                                    q.after_close if q.after_close is not None else q.end)
+                                   for q in self.quotes)
+        self.out: list[Attribution] = []
+
+    # --- helpers -------------------------------------------------------------------------
+    def sentence_at(self, pos: int) -> _Sentence:
+        k = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+        return self.sentences[k] if self.sentences else _Sentence(0, len(self.text))
+
+    def para_at(self, pos: int) -> tuple[int, int]:
+        k = max(0, bisect.bisect_right(self.para_starts, pos) - 1)
+        return self.paras[k] if self.paras else (0, len(self.text))
+
+    def in_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.quote_bounds, (pos, len(self.text) + 1)) - 1
+        return k >= 0 and self.quote_bounds[k][0] <= pos < self.quote_bounds[k][1]
+
+    def make(self, kind: str, c0: int, c1: int, cue: tuple[int, int], spk: tuple[int, int] | None,
+             conf: float) -> None:
+        t = self.text
+        while c0 < c1 and (t[c0].isspace() or t[c0] in ",:;"):
+            c0 += 1
+        while c1 > c0 and (t[c1 - 1].isspace() or t[c1 - 1] in ",;:.—–-"):
+            c1 -= 1
+        if len(P.WORD.findall(t[c0:c1])) < MIN_CONTENT_WORDS and kind == "reported":
+            return
+        mention = t[spk[0]:spk[1]] if spk else None
+        self.out.append(Attribution(kind, c0, c1, t[c0:c1], " ".join(t[cue[0]:cue[1]].split()),
+                                    cue[0], cue[1], mention, spk[0] if spk else None,
+                                    spk[1] if spk else None, None, conf))
+
+    # --- direct quotations ---------------------------------------------------------------
+    def direct(self) -> None:
+        """Quotes with a cue next to them, and quotes continuing the previous speaker's words
+        (quotes with neither are left out: a chat answer has no use for a speakerless quote)."""
+        prev: Attribution | None = None
+        for q in self.quotes:
+            found = self._after_close(q) or self._before_open(q)
+            if found:
+                cue, spk = found
+                self.make("direct", q.start, q.end, cue, spk, 0.9)
+                prev = self.out[-1]
+                continue
+            inherited = self._inherit(q, prev)
+            if inherited is not None:
+                self.out.append(inherited)
+                prev = inherited
+        self.out = self._join_fragments(self.out)
+
+    def _join_fragments(self, items: list[Attribution]) -> list[Attribution]:
+        """One attribution for '"A," X said. "B."': fragments of one speaker split by the cue."""
+        out: list[Attribution] = []
+        for a in items:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.speaker_start is not None
+                    and (prev.speaker_start, prev.cue_start) == (a.speaker_start, a.cue_start)
+                    and self.para_at(prev.content_start) == self.para_at(a.content_start)
+                    and prev.content_end <= prev.cue_start < a.content_start
+                    and len(_MARK.findall(self.text, prev.content_end, a.content_start)) <= 2):
+                parts = (prev.parts or ((prev.content_start, prev.content_end),)) + (
+                    (a.content_start, a.content_end),)
+                out[-1] = replace(prev, content_end=a.content_end, parts=parts,
+                                  content=" ".join(self.text[x:y] for x, y in parts))
+            else:
+                out.append(a)
+        return out
+
+    def _after_close(self, q: QuoteSpan) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        if q.close_mark is None:
+            return None
+        base = q.after_close
+        sent_end = self.sentence_at(base).end
+        stop = self.para_at(q.close_mark)[1]
+        window = self.text[base:min(stop, base + 120)]
+        m = P.AFTER_CLOSE.match(window)
+        if not m or base + m.start() > max(sent_end, base + 3):
+            return None
+        s, c = ("s1", "c1") if m.group("s1") else ("s2", "c2")
+        return (base + m.start(c), base + m.end(c)), _trim_speaker(self.text, base + m.start(s),
+                                                                   base + m.end(s))
+
+    def _before_open(self, q: QuoteSpan) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        if q.open_mark is None:
+            return None
+        sent = self.sentence_at(q.open_mark)
+        lo = max(sent.start, q.open_mark - 200)
+        left = self.text[lo:q.open_mark]
+        for m in P.CUE_RE.finditer(left):
+            tail = left[m.end():]
+            if tail.strip(" \t\n,:") and not _only_linkers(tail):
+                continue
+            cue = (lo + m.start(), lo + m.end())
+            if m.group(0).lower().startswith("according"):
+                continue
+            subj = _subject(left[:m.start()])
+            if subj:
+                return cue, _trim_speaker(self.text, lo + subj.start(1), lo + subj.end(1))
+        return None
+
+    def _inherit(self, q: QuoteSpan, prev: Attribution | None) -> Attribution | None:
+        """A quote with no cue of its own continues the previous speaker's words."""
+        if prev is None or prev.speaker_start is None:
+            return None
+        para = self.para_at(q.start)
+        prev_para = self.para_at(prev.content_start)
+        starts_para = q.open_mark == para[0] or q.start == para[0] or q.open_mark is None
+        same_para = prev_para == para
+        adjacent = self.para_starts.index(para[0]) - self.para_starts.index(prev_para[0]) == 1
+        if not (same_para or (adjacent and starts_para)):
+            return None
+        if not same_para and not self.text[prev_para[0]:prev_para[1]].rstrip().endswith(
+                (":", "”", '"', ".", ".”", '."')):
+            return None
+        return replace(prev, kind="direct", content_start=q.start, content_end=q.end,
+                       content=self.text[q.start:q.end], confidence=0.7)
+
+    # --- reported speech -----------------------------------------------------------------
+    def reported(self) -> None:
+        covered = {a.cue_start for a in self.out}
+        for sent in self.sentences:
+            s = self.text[sent.start:sent.end]
+            self._according(sent, s)
+            for m in P.CUE_RE.finditer(s):
+                c0, c1 = sent.start + m.start(), sent.start + m.end()
+                if c0 in covered or self.in_quote(c0):
+                    continue
+                if m.group(0).lower().startswith("according"):
+                    continue
+                self._reported_at(sent, s, m.start(), m.end())
+
+    def _reported_at(self, sent: _Sentence, s: str, m0: int, m1: int) -> None:
+        cue_text = s[m0:m1]
+        lemma = P.lemma_of(cue_text)
+        if lemma in P.QUOTE_ONLY:
+            return
+        left = s[max(0, m0 - 160):m0]
+        off = sent.start + max(0, m0 - 160)
+        subj = _subject(left)
+        cue = (sent.start + m0, sent.start + m1)
+        conf = 0.8 if P.is_speech(cue_text) else 0.6
+        if subj:
+            spk = _trim_speaker(self.text, off + subj.start(1), off + subj.end(1))
+            before = left[:subj.start(1)].rstrip()
+            rest = s[m1:]
+            start = self._content_start(rest, lemma, cue_text)
+            b_form = before.endswith(",") and _short_tail(rest) and lemma not in P.OBJECT_LEMMAS
+            if start is not None and not b_form:
+                self.make("reported", sent.start + m1 + start, sent.end, cue, spk, conf)
+                return
+            if b_form and len(before) > 15:
+                self.make("reported", sent.start, off + len(before), cue, spk, conf)
+            return
+        if not left.rstrip().endswith(","):
+            return
+        if cue_text.endswith("ing"):  # "..., saying that ...": the clause's subject speaks
+            self._participle(sent, s, m0, m1, lemma, conf)
+        elif P.is_speech(cue_text):  # "..., said the minister."
+            after = P.AFTER_CLOSE.match(s[m0:])
+            tail = s[m0 + after.end():] if after else ""
+            if after and after.group("s2") and (_short_tail(tail) or tail.lstrip().startswith(",")):
+                spk_start = sent.start + m0 + after.start("s2")
+                spk = _trim_speaker(self.text, spk_start, sent.start + m0 + after.end("s2"))
+                self.make("reported", sent.start, off + len(left.rstrip()), cue, spk, conf)
+
+    def _participle(self, sent: _Sentence, s: str, m0: int, m1: int, lemma: str, conf: float) -> None:
+        start = self._content_start(s[m1:], lemma, s[m0:m1])
+        if start is None:
+            return
+        cue = (sent.start + m0, sent.start + m1)
+        host = next((a for a in reversed(self.out) if a.speaker_start is not None
+                     and sent.start <= a.cue_start < cue[0]), None)
+        if host is not None:
+            spk = (host.speaker_start, host.speaker_end)
+        else:
+            subj = P.SENTENCE_SUBJECT.match(s)
+            if not subj:
+                return
+            spk = _trim_speaker(self.text, sent.start + subj.start(1), sent.start + subj.end(1))
+        self.make("reported", sent.start + m1 + start, sent.end, cue, spk, round(conf - 0.1, 2))
+
+    def _content_start(self, rest: str, lemma: str, cue_text: str) -> int | None:
+        """Offset in ``rest`` where the reported content begins, or None when none follows."""
+        pos = 0
+        if lemma in P.TAKES_ADDRESSEE and " " not in cue_text:
+            m = P.ADDRESSEE.match(rest)
+            if m:
+                pos = m.end()
+        adj = P.ADJUNCT.match(rest[pos:])
+        if adj:
+            pos += adj.end()
+        that = P.THAT.match(rest[pos:])
+        if that:
+            return pos + that.end()
+        if lemma in P.OBJECT_LEMMAS:
+            return pos if len(P.WORD.findall(rest[pos:])) >= 2 else None
+        if P.needs_that(cue_text):
+            return None
+        nxt = rest[pos:].lstrip(" ,:")
+        if not nxt or nxt[0] in ".;)":
+            return None
+        first = nxt.split()[0].lower().strip("“\"")
+        if first in _NOT_CLAUSE and " " not in cue_text.strip():
+            return None
+        return pos
+
+    def _according(self, sent: _Sentence, s: str) -> None:
+        m = P.ACCORDING_BEFORE.match(s)
+        if m:
+            spk = _trim_speaker(self.text, sent.start + m.start(1), sent.start + m.end(1))
+            cue0 = sent.start + s.lower().index("according")
+            self.make("reported", sent.start + m.end(), sent.end, (cue0, cue0 + 12), spk, 0.8)
+            return
+        m = P.ACCORDING_MID.search(s)
+        if m:
+            spk = _trim_speaker(self.text, sent.start + m.start(1), sent.start + m.end(1))
+            cue0 = sent.start + s.index("according", m.start())
+            longer = len(P.WORD.findall(s[m.end():])) >= 4
+            end = sent.end if longer else sent.start + m.start()
+            self.make("reported", sent.start, end, (cue0, cue0 + 12), spk, 0.8)
+
+    def labels(self) -> None:
+        """'Name: words' opening a paragraph (headlines, interview transcripts)."""
+        for p0, p1 in self.paras:
+            m = P.LABEL.match(self.text, p0, p1)
+            if not m or len(m.group(1).split()) > 6:
+                continue
+            first = m.group(1).split()[0].lower()
+            if first in NON_SPEAKER_LABELS or self.in_quote(p0):
+                continue
+            colon = self.text.index(":", m.end(1))
+            self.make("reported", m.end(), p1, (colon, colon + 1), (p0 + m.start(1) - p0, m.end(1)), 0.6)
+
+    # --- merge and resolve ---------------------------------------------------------------
+    def merge(self) -> list[Attribution]:
+        """Drop quotes inside a reported content (extending it to the quote's end)."""
+        reported = [a for a in self.out if a.kind == "reported"]
+        keep: list[Attribution] = []
+        for a in sorted(self.out, key=lambda x: (x.content_start, -x.content_end)):
+            if a.kind == "direct" and a.confidence < 0.9:
+                host = next((r for r in reported if r.content_start <= a.content_start < r.content_end
+                             and r.speaker_start is not None), None)
+                if host is not None:
+                    if a.content_end > host.content_end:
+                        idx = keep.index(host) if host in keep else -1
+                        grown = replace(host, content_end=a.content_end,
+                                        content=self.text[host.content_start:a.content_end])
+                        if idx >= 0:
+                            keep[idx] = grown
+                        reported[reported.index(host)] = grown
+                    continue
+            keep.append(a)
+        return keep
+
+    def resolve(self, items: list[Attribution]) -> list[Attribution]:
+        spk = ArticleSpeakers(self.text)
+        events: list[tuple[int, int, object]] = []
+        for i, a in enumerate(items):
+            events.append((a.speaker_start if a.speaker_start is not None else a.content_start, 1, i))
+        for sent in self.sentences:
+            subj = spk.sentence_subject(sent.start, sent.end)
+            if subj:
+                events.append((subj[1], 0, subj[0]))
+        resolved: dict[tuple[int | None, int | None], str | None] = {}
+        out = list(items)
+        for pos, kind, payload in sorted(events, key=lambda e: (e[0], e[1])):
+            if kind == 0:
+                spk.note_subject(payload, pos)
+                continue
+            a = items[payload]
+            if a.speaker_mention is None:
+                continue
+            key = (a.speaker_start, a.speaker_end)
+            if key not in resolved:
+                mention = a.speaker_mention
+                if mention.lower() == "who":  # only a name right before ", who" counts
+                    mention = _antecedent(spk, a.speaker_start) or ""
+                resolved[key] = spk.resolve(mention, a.speaker_start) if mention else None
+                spk.note_subject(resolved[key], a.speaker_start)
+            out[payload] = replace(a, speaker=resolved[key])
+        return out
+
+
+_MARK = re.compile(r"[\"“”«»]|''")
+_NOT_CLAUSE = frozenset("""
+to of for about with on in at by from into over against as like than up down out off
+him her them us me you his their its our my your reporters journalists
+""".split())
+_LINKERS = frozenset("that , : — –".split())
+
+
+def _subject(left: str) -> re.Match[str] | None:
+    """The speaker phrase that ends ``left`` (right before a cue), if any."""
+    return P.SUBJECT_BEFORE.search(left) or P.SUBJECT_APPOS.search(left)
+
+
+def _only_linkers(tail: str) -> bool:
+    return all(w in _LINKERS for w in tail.replace(",", " , ").replace(":", " : ").split())
+
+
+def _short_tail(rest: str) -> bool:
+    """Only a few words or an adjunct (time, place) follow the cue before the sentence ends."""
+    words = P.WORD.findall(rest)
+    if "that" in words:
+        return False
+    return len(words) <= 6 or bool(words and (words[0].lower() in _ADJUNCT_WORDS or words[0] in _DAYS)
+                                   and "," in rest[:40])
+
+
+_ADJUNCT_WORDS = frozenset("""
+on in at after before during while when last this earlier later late early yesterday today
+""".split())
+_DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+def _trim_speaker(text: str, start: int, end: int) -> tuple[int, int]:
+    words = text[start:end].split()
+    lead = 0
+    while lead < len(words) - 1 and words[lead].lower() in _LEADING_JUNK:
+        lead += 1
+    if lead:
+        start = text.index(words[lead], start)
+    return start, end
+
+
+_LEADING_JUNK = frozenset("""
+but and so yet then now meanwhile however also still in on at after before later earlier
+monday tuesday wednesday thursday friday saturday sunday today yesterday
+""".split())
+
+
+def _antecedent(spk: ArticleSpeakers, pos: int) -> str | None:
+    """The name right before ", who"."""
+    before = [m for m in spk.mentions if m.end <= pos and pos - m.end <= 4]
+    return before[-1].name if before else None
+
+
+def extract_attributions(text: str) -> list[Attribution]:
+    """Every attribution in ``text``, in text order."""
+    ex = _Extractor(text)
+    ex.direct()
+    ex.labels()
+    ex.reported()
+    items = ex.resolve(ex.merge())
+    return sorted(items, key=lambda a: a.content_start)

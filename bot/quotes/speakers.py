@@ -1,0 +1,242 @@
+"""Speaker resolution: inside one article (``ArticleSpeakers``) and across articles (``SpeakerIndex``)."""
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from functools import lru_cache
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from bot.quotes.lexicon import (
+    DETERMINERS, FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS, NON_NAME_WORDS, PERSON_PRONOUNS,
+    ROLE_MODIFIERS, ROLE_NOUNS,
+)
+from bot.quotes.names import NameMention, fold, role_matches, scan_appositions, scan_names
+
+
+@dataclass
+class Person:
+    """One person of an article, known by a full name and any roles the article gives them."""
+
+    name: str
+    roles: set[str] = field(default_factory=set)
+    variants: Counter[str] = field(default_factory=Counter)
+    gender: str | None = None
+    mentions: int = 0
+
+    @property
+    def key_words(self) -> list[str]:
+        return _key_words(self.name)
+
+
+@lru_cache(maxsize=65536)
+def _key_words(name: str) -> list[str]:
+    return [fold(w) for w in name.split()]
+
+
+def _name_words(phrase: str) -> list[str]:
+    """The name part of a phrase: determiners, honorifics and titles before it removed."""
+    words = [w for w in (fold(x) for x in phrase.replace("’s", "").replace("'s", "").split()) if w]
+    titles = [i for i, w in enumerate(words) if w.rstrip(".") in HONORIFICS or w in ROLE_NOUNS]
+    if titles and titles[-1] + 1 < len(words):
+        return words[titles[-1] + 1:]
+    i = 0
+    while i < len(words) and (words[i] in DETERMINERS or words[i].rstrip(".") in HONORIFICS
+                              or words[i] in ROLE_NOUNS or words[i] in ROLE_MODIFIERS):
+        i += 1
+    return words[i:]
+
+
+def canonical_key(name: str) -> str:
+    """Key for comparing names across articles: "President Vladimir Putin" -> "vladimir putin"."""
+    return " ".join(_name_words(name))
+
+
+class ArticleSpeakers:
+    """Resolves speaker mentions of one article to full names, in text order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.persons: dict[str, Person] = {}
+        self.mentions: list[NameMention] = scan_names(text)
+        self._mention_starts = [m.start for m in self.mentions]
+        for m in self.mentions:
+            if len(m.name.split()) >= 2 and m.is_person_like:
+                self._add(m.name, m.role, m.honorific)
+        for m in self.mentions:  # single names with a title: "President Obama"
+            if len(m.name.split()) == 1 and (m.role or m.honorific) and not self._by_surname(m.name):
+                self._add(m.name, m.role, m.honorific)
+        for name, role, _ in scan_appositions(text):
+            person = self._lookup_name(name)
+            if person is not None:
+                person.roles.add(role)
+        self._history: list[tuple[int, Person]] = []
+        self._order: list[tuple[int, int]] = []  # keeps ``_history`` sorted by position
+
+    def _add(self, name: str, role: str, honorific: str) -> None:
+        person = self._lookup_name(name)
+        if person is None:
+            person = self.persons.setdefault(name, Person(name))
+        person.mentions += 1
+        if len(name.split()) >= len(person.name.split()):
+            person.variants[name] += 1
+            person.name = person.variants.most_common(1)[0][0]
+        if role:
+            person.roles.add(role)
+        if honorific in MALE_HONORIFICS:
+            person.gender = "m"
+        elif honorific in FEMALE_HONORIFICS or honorific in {"ms", "mrs"}:
+            person.gender = "f"
+
+    def _by_surname(self, word: str) -> list[Person]:
+        w = fold(word)
+        return [p for p in self.persons.values() if p.key_words and p.key_words[-1] == w]
+
+    def _lookup_name(self, name: str) -> Person | None:
+        """The known person a (full or partial) name refers to."""
+        words = _name_words(name)
+        if not words:
+            return None
+        best, best_score = None, 0.0
+        for p in self.persons.values():
+            kw = p.key_words
+            if kw == words:
+                return p
+            if kw[-1] == words[-1] or (len(words) == 1 and words[0] in kw):
+                score = 2.0 + 0.5 * bool(p.roles) + p.mentions / 100
+                if len(words) > 1 and len(kw) > 1 and fuzz.ratio(words[0], kw[0]) < 75:
+                    continue
+            elif len(words) > 1 and fuzz.ratio(" ".join(words), " ".join(kw)) >= 90:
+                score = 1.0
+            else:
+                continue
+            if score > best_score:
+                best, best_score = p, score
+        return best
+
+    def resolve(self, mention: str, position: int) -> str | None:
+        """Full name for a mention ("he", "Mr Putin", "the Russian president") at ``position``."""
+        low = fold(mention)
+        if low in PERSON_PRONOUNS:
+            return self._pronoun(PERSON_PRONOUNS.get(low), position, mention)
+        words = [fold(w) for w in mention.split()]
+        if words and words[-1] in ROLE_NOUNS:
+            return self._role(" ".join(w for w in words if w not in DETERMINERS), position)
+        names = scan_names(mention)
+        person = self._lookup_name(names[-1].name if names else mention)
+        if person is not None:
+            return person.name
+        name = _name_words(mention)
+        if name and name[0] not in NON_NAME_WORDS and mention[:1].isupper():
+            return " ".join(w for w in mention.split() if fold(w) not in DETERMINERS)
+        return None
+
+    def _role(self, role: str, position: int) -> str | None:
+        candidates = [p for p in self.persons.values() if any(role_matches(role, r) for r in p.roles)]
+        if len(candidates) <= 1:
+            return candidates[0].name if candidates else None
+        recent = self._recent(position, lambda p: p in candidates)
+        return recent.name if recent else max(candidates, key=lambda p: p.mentions).name
+
+    def _pronoun(self, gender: str | None, position: int, mention: str) -> str | None:
+        if gender is None:
+            return None
+        person = self._recent(position, lambda p: gender is None or p.gender in (None, gender))
+        if person is None:
+            return None
+        if gender and person.gender is None:
+            person.gender = gender
+        return person.name
+
+    def _recent(self, position: int, ok) -> Person | None:
+        for pos, person in reversed(self._history):
+            if pos < position and ok(person):
+                return person
+        return None
+
+    def note_subject(self, name: str | None, position: int) -> None:
+        """Record that ``name`` was the subject (speaker) at ``position``, for later pronouns."""
+        person = next((p for p in self.persons.values() if p.name == name), None)
+        if person is not None:
+            self._history.append((position, person))
+            self._history.sort(key=lambda item: item[0])
+
+    def sentence_subject(self, start: int, end: int) -> tuple[str, int] | None:
+        """A person named at the start of the sentence ``[start, end)``, if any."""
+        head = self.text[start:min(end, start + 60)]
+        k = bisect.bisect_left(self._mention_starts, start)
+        for m in self.mentions[k:k + 3]:
+            if start <= m.start < start + 4 + (len(head) - len(head.lstrip("“\"‘ "))):
+                person = self._lookup_name(m.name)
+                if person is not None:
+                    return person.name, m.start
+            if m.start >= start + 60:
+                break
+        return None
+
+
+class SpeakerIndex:
+    """Alias index over the speakers of many articles.
+
+    ``add`` every resolved speaker (with the roles its article gave it); ``resolve``
+    turns a question's phrase ("Putin", "President Putin", "the Russian president")
+    into the canonical names it may mean, most cited first.
+    """
+
+    def __init__(self) -> None:
+        self._count: Counter[str] = Counter()
+        self._display: dict[str, str] = {}
+        self._by_word: dict[str, set[str]] = defaultdict(set)
+        self._roles: dict[str, Counter[str]] = defaultdict(Counter)
+
+    def add(self, name: str, roles: tuple[str, ...] | list[str] | set[str] = ()) -> str:
+        """Register a speaker name; returns the canonical key it was merged into."""
+        words = _name_words(name)
+        if not words:
+            return ""
+        key = self._merge_key(words)
+        self._count[key] += 1
+        shown = " ".join(w for w in name.replace("’s", "").split() if fold(w) in words)
+        if key not in self._display or len(shown.split()) > len(self._display[key].split()):
+            self._display[key] = shown
+        for w in key.split():
+            self._by_word[w].add(key)
+        for role in roles:
+            self._roles[" ".join(fold(w) for w in role.split())][key] += 1
+        return key
+
+    def _merge_key(self, words: list[str]) -> str:
+        """A one-word name joins the full name that ends with it, if exactly one does."""
+        key = " ".join(words)
+        if len(words) == 1:
+            full = [k for k in self._by_word.get(words[0], ()) if k.split()[-1] == words[0] and k != key]
+            if len(full) == 1:
+                return full[0]
+        return key
+
+    def display(self, key: str) -> str:
+        return self._display.get(key, key)
+
+    def resolve(self, phrase: str) -> list[str]:
+        """Canonical display names ``phrase`` may refer to, most cited first."""
+        words = _name_words(phrase)
+        found: Counter[str] = Counter()
+        if words:
+            key = " ".join(words)
+            for k in self._by_word.get(words[-1], set()):
+                kw = k.split()
+                if k == key or (len(words) == 1 and kw[-1] == words[0]) or (
+                        len(words) > 1 and kw[-1] == words[-1] and fuzz.ratio(kw[0], words[0]) >= 75):
+                    found[k] = self._count[k]
+        if not found:
+            role = " ".join(w for w in (fold(x) for x in phrase.split()) if w and w not in DETERMINERS)
+            for r, names in self._roles.items():
+                if role and role_matches(role, r):
+                    found.update(names)
+        singles = [k for k in found if len(k.split()) == 1 and any(
+            len(o.split()) > 1 and o.split()[-1] == k for o in found)]
+        for k in singles:  # "putin" counted under "vladimir putin"
+            full = next(o for o in found if len(o.split()) > 1 and o.split()[-1] == k)
+            found[full] += found.pop(k)
+        return [self.display(k) for k, _ in found.most_common()]

@@ -1,0 +1,42 @@
+"""Topic matching with spelling variants, inflections and the quote's framing sentence."""
+from __future__ import annotations
+
+import pytest
+
+from bot.quotes.extract import extract_attributions
+from bot.quotes.topics import attribution_topic_score, topic_score, word_match
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Hanukkah", "Chanuka"), ("Hanukkah", "Chanukah"), ("Hanukah", "Hanukkah"),
+    ("Qaddafi", "Gaddafi"), ("Zelensky", "Zelenskyy"),
+    ("terror", "terrorism"), ("terrorist", "terror"), ("festival", "festivals"),
+])
+def test_variants_match(a, b):
+    assert word_match(a, b) == 1.0
+
+
+@pytest.mark.parametrize("a,b", [("terror", "error"), ("harbour", "harvest"), ("Hanukkah", "Hawaii")])
+def test_different_words_do_not_match(a, b):
+    assert word_match(a, b) == 0.0
+
+
+def test_topic_score_over_text():
+    assert topic_score("Hanukkah", "Best wishes for the coming Chanuka holiday") == 1.0
+    assert topic_score("lantern festival", "the Lantern Festivals of the valley") == 1.0
+    assert topic_score("lantern festival", "a quiet festival") == 0.5
+    assert topic_score("terrorism", "the weather was fine") == 0.0
+
+
+def test_framing_sentence_makes_a_quote_about_the_topic():
+    text = ("“But first, warm congratulations on the coming Chanuka holiday,” Ivo Kask said. "
+            "It is a bright holiday that stands for light over dark.”\n\n"
+            "Kask also said that the port tariffs would fall next year.\n")
+    found = extract_attributions(text)
+    bright = next(a for a in found if "bright holiday" in a.content)
+    score = attribution_topic_score("Hanukkah", text, bright.content_start, bright.content_end,
+                                    bright.cue_start)
+    assert score >= 0.8
+    tariffs = next(a for a in found if "tariffs" in a.content)
+    assert attribution_topic_score("Hanukkah", text, tariffs.content_start, tariffs.content_end,
+                                   tariffs.cue_start) <= 0.5
