@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     # Front ends. Tokens come from the environment only (see ``_env_secrets``).
     discord_api_base: str | None = None
     discord_gateway: str | None = None
+    discord_shard_count: int | None = Field(None, ge=1)  # several processes: total shards
+    discord_shard_ids: list[int] | None = None  # ...and the shards this process runs
+    discord_message_content: bool = False  # privileged intent; mentions and DMs work without it
     slack_api_url: str | None = None
     slack_port: int = 3000
     slack_admin_group: str | None = None
