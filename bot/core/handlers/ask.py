@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -13,7 +14,7 @@ from bot.core.question import Question, read_question
 from bot.core.speaker_directory import SpeakerDirectory
 from bot.core.types import Command, Reply, Section, Source
 from bot.digest.build import DigestBuilder
-from bot.quotes.topics import attribution_topic_score, topic_score
+from bot.quotes.topics import attribution_topic_score, topic_words, word_match
 from bot.store.db import Database
 from bot.store.models import Article, Quote
 from bot.store.queries import info
@@ -21,6 +22,15 @@ from bot.store.queries import info
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 USAGE = ('Try: "what did <person> say about <topic>", "what did <person> say", '
          '"who said <words you remember>" or "news about <topic>".')
+
+
+_match = lru_cache(maxsize=1 << 19)(word_match)  # vocabulary repeats: pairs are cheap after warm-up
+
+
+def mentions_topic(wanted: list[str], text: str) -> bool:
+    """Fast test: does ``text`` contain any of the topic's words, in any variant?"""
+    have = set(_tokens(text))
+    return any(w in have or any(_match(w, h) for h in have) for w in wanted)
 
 
 def _tokens(text: str) -> list[str]:
@@ -84,15 +94,31 @@ class AskHandlers:
             return {a.id: info(a).as_source() for a in s.scalars(select(Article).where(Article.id.in_(article_ids)))}
 
     def _group(self, quotes: list[Quote], speaker_of: dict[int, str]) -> list[Statement]:
+        """Merge reports of one statement; candidates come from shared 4-word runs and rare words."""
         groups: list[Statement] = []
+        by_gram: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        by_word: dict[str, set[int]] = defaultdict(set)
         for q in sorted(quotes, key=lambda q: (q.kind != "direct", -len(q.content))):
             spk = speaker_of[q.id]
-            for g in groups:
-                if g.speaker == spk and any(same_statement(q.content, o.content) for o in g.quotes):
-                    g.quotes.append(q)
+            toks = _tokens(q.content)
+            grams = {tuple(toks[i:i + 4]) for i in range(len(toks) - 3)}
+            longw = {w for w in toks if len(w) > 3}
+            candidates = set().union(*(by_gram.get(g, ()) for g in grams), *(by_word.get(w, ()) for w in longw))
+            target = None
+            for gi in sorted(candidates):
+                g = groups[gi]
+                if g.speaker == spk and any(same_statement(q.content, o.content) for o in g.quotes[:5]):
+                    target = gi
                     break
-            else:
-                groups.append(Statement(spk, [q]))
+            if target is None:
+                target = len(groups)
+                groups.append(Statement(spk))
+            groups[target].quotes.append(q)
+            for g in grams:
+                by_gram[g].add(target)
+            for w in longw:
+                if len(by_word[w]) < 50:  # common words make poor candidates
+                    by_word[w].add(target)
         return groups
 
     def _reply(self, q: Question, speaker: str | None, statements: list[Statement], answer: str) -> Reply:
@@ -128,14 +154,23 @@ class AskHandlers:
             return self._reply(q, None, [], f"I have no statements by {q.speaker} in the articles I have read.{hint}")
         with self.db.session() as s:
             quotes = list(s.scalars(select(Quote).where(Quote.speaker.in_(names))))
-            arts = {a.id: a for a in s.scalars(select(Article).where(Article.id.in_({x.article_id for x in quotes})))}
-        published = {aid: (a.published_at or a.ingested_at) for aid, a in arts.items()}
+            published = {aid: pub or ing for aid, pub, ing in s.execute(
+                select(Article.id, Article.published_at, Article.ingested_at)
+                .where(Article.id.in_({x.article_id for x in quotes})))}
+            relevance: dict[int, float] = {}
+            if q.topic:
+                # Only articles where the topic is near this speaker's words need their full text.
+                wanted = topic_words(q.topic)
+                near = {x.article_id for x in quotes if mentions_topic(wanted, x.context or x.content)}
+                texts = dict(s.execute(select(Article.id, Article.text).where(Article.id.in_(near))).all())
+                for x in quotes:
+                    if x.article_id in texts:
+                        relevance[x.id] = attribution_topic_score(q.topic, texts[x.article_id], x.content_start,
+                                                                  x.content_end, x.cue_start)
+            else:  # everything they said: the most recent reports
+                quotes.sort(key=lambda x: published[x.article_id].timestamp(), reverse=True)
+                quotes = quotes[:400]
         speaker_of = {x.id: display or x.speaker or "" for x in quotes}
-        relevance: dict[int, float] = {}
-        if q.topic:
-            for x in quotes:
-                relevance[x.id] = attribution_topic_score(q.topic, arts[x.article_id].text, x.content_start,
-                                                          x.content_end, x.cue_start)
         # Group first: one statement is about the topic when any outlet's report of it is.
         statements = self._group(quotes, speaker_of)
         for st in statements:
