@@ -5,11 +5,12 @@ Wiring only; no logic of its own.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.core.handlers.articles import ArticleHandlers
 from bot.core.handlers.help import help_reply
 from bot.core.handlers.setup import SetupHandlers
+from bot.core.handlers.subscriptions import SubscriptionHandlers
 from bot.core.service import CoreLimits, NewsCore
 from bot.core.types import CommandKind
 from bot.core.handlers.digest import DigestHandlers
@@ -32,7 +33,8 @@ class App:
     db: Database
     ingestor: Ingestor
     core: NewsCore
-    extras: dict[str, object] = field(default_factory=dict)
+    digests: DigestBuilder
+    subscriptions: SubscriptionHandlers
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
@@ -63,6 +65,7 @@ def build_app(settings: Settings, *, db: Database | None = None) -> App:
     builder = DigestBuilder(settings.summary.method, settings.summary.sentences, settings.summary.max_chars,
                             topic_matcher=topic_score)
     asking = AskHandlers(db, SpeakerDirectory(db), builder)
+    subs = SubscriptionHandlers(db)
     digests = DigestHandlers(db, builder, settings.limits.digest_stories)
     handlers = {
         CommandKind.HELP: help_reply,
@@ -76,6 +79,9 @@ def build_app(settings: Settings, *, db: Database | None = None) -> App:
         CommandKind.STORIES: digests.stories,
         CommandKind.BRIEF: digests.brief,
         CommandKind.ASK: asking.ask,
+        CommandKind.SUBSCRIBE: subs.subscribe,
+        CommandKind.UNSUBSCRIBE: subs.unsubscribe,
+        CommandKind.SUBSCRIPTIONS: subs.subscriptions,
     }
     core = NewsCore(handlers, CoreLimits(max_question_chars=settings.limits.max_question_chars))
-    return App(settings, db, ingestor, core)
+    return App(settings, db, ingestor, core, builder, subs)

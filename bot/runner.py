@@ -5,10 +5,18 @@ import asyncio
 import logging
 import signal
 
+from sqlalchemy import select
+
 from bot.adapters.base import ChatAdapter
 from bot.adapters.console import ConsoleAdapter
 from bot.app import App
 from bot.core.types import Platform
+from bot.digest.scheduled import ScheduledDigest
+from bot.digest.scheduler import DigestScheduler
+from bot.digest.subscriptions import sync_channels
+from bot.settings import FeedConfig
+from bot.store.db import Database
+from bot.store.models import Feed
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +35,35 @@ def build_adapters(app: App) -> dict[Platform, ChatAdapter]:
     return adapters
 
 
+def sync_feeds(db: Database, feeds: list[FeedConfig]) -> None:
+    """Feeds declared in the configuration file are polled like the ones added from chat."""
+    with db.session() as s:
+        known = {f.url: f for f in s.scalars(select(Feed))}
+        for cfg in feeds:
+            row = known.get(cfg.url)
+            if row is None:
+                s.add(Feed(url=cfg.url, name=cfg.name, interval_minutes=cfg.interval_minutes, added_by="config"))
+            else:
+                row.interval_minutes = cfg.interval_minutes
+                row.name = cfg.name or row.name
+
+
+async def start_scheduler(app: App, outputs: dict[Platform, ChatAdapter]) -> DigestScheduler:
+    sync_channels(app.db, app.settings.channels)
+    sync_feeds(app.db, app.settings.feeds)
+    scheduler = DigestScheduler(
+        app.db,
+        adapters=outputs,
+        build_digest=ScheduledDigest(app.db, app.digests, app.settings.limits.digest_stories),
+        ingestor=app.ingestor,
+        limits=app.settings.limits,
+        post_empty=app.settings.post_empty_digest,
+    )
+    app.subscriptions.on_change.append(scheduler.refresh)
+    await scheduler.start()
+    return scheduler
+
+
 async def run_forever(app: App) -> None:
     adapters = build_adapters(app)
     console = ConsoleAdapter() if not adapters else None
@@ -40,13 +77,7 @@ async def run_forever(app: App) -> None:
     outputs: dict[Platform, ChatAdapter] = dict(adapters)
     if console is not None:
         outputs[Platform.CONSOLE] = console
-    scheduler = None
-    try:
-        from bot.runner_scheduler import start_scheduler
-
-        scheduler = await start_scheduler(app, outputs)
-    except ImportError:
-        log.info("scheduler not available")
+    scheduler = await start_scheduler(app, outputs)
     for name, adapter in adapters.items():
         log.info("starting %s", name.value)
         await adapter.start(app.core.handle)
@@ -58,7 +89,6 @@ async def run_forever(app: App) -> None:
         await asyncio.wait({waiter, stopper}, return_when=asyncio.FIRST_COMPLETED)
     else:
         await stop.wait()
-    if scheduler is not None:
-        await scheduler.stop()
+    await scheduler.stop()
     for adapter in outputs.values():
         await adapter.stop()

@@ -198,11 +198,16 @@ class DigestBuilder:
                                                   Quote.speaker.is_not(None))))
         if not rows:
             return None, None
-        # Prefer what several outlets quote, then confident, then concise (fits a chat line).
+        # Prefer what several outlets quote, then clean, confident and concise (fits a chat line).
         def support(q: Quote) -> int:
-            return sum(1 for o in rows if o.article_id != q.article_id and near_duplicate(q.content, o.content, 0.5))
+            return len({o.article_id for o in rows if o.article_id != q.article_id
+                        and near_duplicate(q.content, o.content, 0.5)})
 
-        best = max(rows, key=lambda q: (support(q), q.confidence, -abs(len(q.content) - 160), -q.id))
+        def clean(q: Quote) -> bool:  # no stray inner quotation mark, no gap left by a cut source
+            inner = q.content.strip().strip("\"“”‘’'")
+            return not any(m in inner for m in "“”\"") and "  " not in inner
+
+        best = max(rows, key=lambda q: (support(q), clean(q), q.confidence, -abs(len(q.content) - 160), -q.id))
         text = best.content.strip().strip("\"“”‘’'").strip()
         if len(text) > 300:
             text = text[:297].rsplit(" ", 1)[0] + "…"

@@ -40,8 +40,12 @@ class SetupHandlers:
         if not is_url(url):
             raise UserError("Usage: feeds add https://example.com/feed.xml")
         with self.db.session() as s:
-            if s.scalar(select(Feed).where(Feed.url == url)) is not None:
+            known = s.scalar(select(Feed).where(Feed.url == url))
+            if known is not None and known.enabled:
                 return Reply(text=f"Already polling {url}.")
+            if known is not None:  # disabled after failures: adding it again resumes it
+                known.enabled, known.error_count, known.next_check_at = True, 0, utcnow()
+                return Reply(text=f"Resumed polling {url}.")
         result = fetch(url, self.policy)
         if result.error:
             raise UserError(f"Cannot add {url}: {result.error}")

@@ -1,0 +1,31 @@
+"""What the scheduler posts: a subscription's digest for one window."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.core.handlers.digest import digest_reply
+from bot.core.types import Reply
+from bot.digest.build import DigestBuilder
+from bot.digest.subscriptions import SubscriptionInfo
+from bot.store.db import Database
+
+
+@dataclass
+class ScheduledDigest:
+    db: Database
+    builder: DigestBuilder
+    max_stories: int = 8
+
+    def __call__(self, sub: SubscriptionInfo, start: datetime, end: datetime) -> Reply | None:
+        builder = self.builder
+        if sub.method and sub.method != builder.method:
+            builder = DigestBuilder(sub.method, builder.sentences, builder.max_chars, builder.topic_matcher)
+        with self.db.session() as s:
+            items = builder.items(s, since=start, until=end, topics=list(sub.topics) or None, limit=self.max_stories)
+        if not items:
+            return None
+        about = f" about {', '.join(sub.topics)}" if sub.topics else ""
+        reply = digest_reply(items, title=f"Your news briefing{about}: {len(items)} stor{'ies' if len(items) != 1 else 'y'}", empty="")
+        return Reply(title=reply.title, sections=reply.sections,
+                     data={**reply.data, "story_ids": [i.id for i in items]})
