@@ -65,6 +65,11 @@ class SpeakerDirectory:
                 return snap.index.display(merged), set(names)
         return None, set()
 
+    def display_names(self, names: set[str]) -> dict[str, str]:
+        """Stored speaker name -> the name shown for the person (merged across articles)."""
+        snap = self._current()
+        return {n: snap.index.display(snap.group_of[n]) if n in snap.group_of else n for n in names}
+
     def known(self, limit: int = 5) -> list[str]:
         snap = self._current()
         return [snap.index.display(k) for k, _ in snap.cited.most_common(limit)]

@@ -117,7 +117,7 @@ class Quote(Base):
     cue: Mapped[str] = mapped_column(String(200), default="")
     cue_start: Mapped[int] = mapped_column(Integer, default=0)
     speaker_mention: Mapped[str] = mapped_column(String(300), default="")
-    speaker: Mapped[str | None] = mapped_column(String(300))
+    speaker: Mapped[str | None] = mapped_column(String(300), index=True)
     speaker_key: Mapped[str | None] = mapped_column(String(300), index=True)
     context: Mapped[str] = mapped_column(Text, default="")  # framing sentence(s)
     confidence: Mapped[float] = mapped_column(Float, default=1.0)

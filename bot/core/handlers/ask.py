@@ -7,7 +7,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from bot.core.handlers.digest import digest_reply
 from bot.core.question import Question, read_question
@@ -24,6 +24,10 @@ USAGE = ('Try: "what did <person> say about <topic>", "what did <person> say", '
          '"who said <words you remember>" or "news about <topic>".')
 
 
+#: Columns an answer needs: plain rows load far faster than ORM objects on large stores.
+QUOTE_COLUMNS = (Quote.id, Quote.article_id, Quote.kind, Quote.content, Quote.content_start, Quote.content_end,
+                 Quote.cue, Quote.cue_start, Quote.speaker, Quote.context, Quote.confidence)
+
 _match = lru_cache(maxsize=1 << 19)(word_match)  # vocabulary repeats: pairs are cheap after warm-up
 
 
@@ -37,14 +41,29 @@ def _tokens(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+@dataclass(frozen=True)
+class _Shape:
+    """What two reports of one statement share: runs of four words, or most long words."""
+
+    grams: frozenset[tuple[str, ...]]
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> "_Shape":
+        toks = _tokens(text)
+        return cls(frozenset(tuple(toks[i:i + 4]) for i in range(len(toks) - 3)),
+                   frozenset(w for w in toks if len(w) > 3))
+
+    def same(self, other: "_Shape") -> bool:
+        if self.grams & other.grams:
+            return True
+        small = min(len(self.words), len(other.words))
+        return small > 0 and len(self.words & other.words) / small >= 0.6
+
+
 def same_statement(a: str, b: str) -> bool:
     """Two reports of one statement: a shared run of four words, or mostly the same words."""
-    ta, tb = _tokens(a), _tokens(b)
-    grams = {tuple(ta[i:i + 4]) for i in range(len(ta) - 3)}
-    if any(tuple(tb[i:i + 4]) in grams for i in range(len(tb) - 3)):
-        return True
-    sa, sb = {w for w in ta if len(w) > 3}, {w for w in tb if len(w) > 3}
-    return bool(sa and sb) and len(sa & sb) / min(len(sa), len(sb)) >= 0.6
+    return _Shape.of(a).same(_Shape.of(b))
 
 
 @dataclass
@@ -93,32 +112,42 @@ class AskHandlers:
         with self.db.session() as s:
             return {a.id: info(a).as_source() for a in s.scalars(select(Article).where(Article.id.in_(article_ids)))}
 
-    def _group(self, quotes: list[Quote], speaker_of: dict[int, str]) -> list[Statement]:
-        """Merge reports of one statement; candidates come from shared 4-word runs and rare words."""
+    def _group(self, seeds: list[Quote], speaker_of: dict[int, str], others: list[Quote] = ()) -> list[Statement]:
+        """Merge reports of one statement. ``seeds`` start statements; ``others`` only join them."""
         groups: list[Statement] = []
+        shapes: list[list[_Shape]] = []
         by_gram: dict[tuple[str, ...], set[int]] = defaultdict(set)
         by_word: dict[str, set[int]] = defaultdict(set)
-        for q in sorted(quotes, key=lambda q: (q.kind != "direct", -len(q.content))):
-            spk = speaker_of[q.id]
-            toks = _tokens(q.content)
-            grams = {tuple(toks[i:i + 4]) for i in range(len(toks) - 3)}
-            longw = {w for w in toks if len(w) > 3}
-            candidates = set().union(*(by_gram.get(g, ()) for g in grams), *(by_word.get(w, ()) for w in longw))
-            target = None
+
+        def place(q: Quote, may_start: bool) -> None:
+            spk, shape = speaker_of[q.id], _Shape.of(q.content)
+            hits: dict[int, int] = defaultdict(int)
+            for w in shape.words:
+                for gi in by_word.get(w, ()):
+                    hits[gi] += 1
+            candidates = set().union(*(by_gram.get(g, ()) for g in shape.grams))
+            candidates.update(gi for gi, n in hits.items() if n >= 0.6 * min(len(shape.words), 4) or n >= 3)
             for gi in sorted(candidates):
-                g = groups[gi]
-                if g.speaker == spk and any(same_statement(q.content, o.content) for o in g.quotes[:5]):
+                if groups[gi].speaker == spk and any(shape.same(o) for o in shapes[gi][:5]):
                     target = gi
                     break
-            if target is None:
+            else:
+                if not may_start:
+                    return
                 target = len(groups)
                 groups.append(Statement(spk))
+                shapes.append([])
             groups[target].quotes.append(q)
-            for g in grams:
+            shapes[target].append(shape)
+            for g in shape.grams:
                 by_gram[g].add(target)
-            for w in longw:
-                if len(by_word[w]) < 50:  # common words make poor candidates
-                    by_word[w].add(target)
+            for w in shape.words:
+                by_word[w].add(target)
+
+        for q in sorted(seeds, key=lambda q: (q.kind != "direct", -len(q.content))):
+            place(q, True)
+        for q in others:
+            place(q, False)
         return groups
 
     def _reply(self, q: Question, speaker: str | None, statements: list[Statement], answer: str) -> Reply:
@@ -153,10 +182,12 @@ class AskHandlers:
             hint = f" People I can quote: {', '.join(near)}." if near else ""
             return self._reply(q, None, [], f"I have no statements by {q.speaker} in the articles I have read.{hint}")
         with self.db.session() as s:
-            quotes = list(s.scalars(select(Quote).where(Quote.speaker.in_(names))))
-            published = {aid: pub or ing for aid, pub, ing in s.execute(
-                select(Article.id, Article.published_at, Article.ingested_at)
-                .where(Article.id.in_({x.article_id for x in quotes})))}
+            quotes = list(s.execute(select(*QUOTE_COLUMNS).where(Quote.speaker.in_(names))).all())
+            published, story = {}, {}
+            for aid, pub, ing, sid in s.execute(
+                    select(Article.id, Article.published_at, Article.ingested_at, Article.story_id)
+                    .where(Article.id.in_({x.article_id for x in quotes}))):
+                published[aid], story[aid] = pub or ing, sid
             relevance: dict[int, float] = {}
             if q.topic:
                 # Only articles where the topic is near this speaker's words need their full text.
@@ -171,8 +202,16 @@ class AskHandlers:
                 quotes.sort(key=lambda x: published[x.article_id].timestamp(), reverse=True)
                 quotes = quotes[:400]
         speaker_of = {x.id: display or x.speaker or "" for x in quotes}
-        # Group first: one statement is about the topic when any outlet's report of it is.
-        statements = self._group(quotes, speaker_of)
+        if q.topic:
+            # Statements about the topic; other outlets' reports of the same statement join them
+            # even when they do not name the topic themselves.
+            seeds = [x for x in quotes if relevance.get(x.id, 0.0) >= self.min_relevance]
+            seed_ids = {x.id for x in seeds}
+            stories = {story[x.article_id] for x in seeds} - {None}
+            others = [x for x in quotes if x.id not in seed_ids and story[x.article_id] in stories]
+            statements = self._group(seeds, speaker_of, others)
+        else:
+            statements = self._group(quotes, speaker_of)
         for st in statements:
             st.relevance = max((relevance.get(x.id, 0.0) for x in st.quotes), default=0.0)
         if q.topic:
@@ -196,7 +235,10 @@ class AskHandlers:
             return self._reply(q, None, [], "Give me a few words of what was said, e.g. who said \"light over dark\".")
         with self.db.session() as s:
             cond = [func.lower(Quote.content).contains(w) for w in words]
-            quotes = list(s.scalars(select(Quote).where(Quote.speaker.is_not(None), or_(*cond)).limit(2000)))
+            base = select(*QUOTE_COLUMNS).where(Quote.speaker.is_not(None))
+            quotes = list(s.execute(base.where(and_(*cond[:2])).limit(2000)).all())
+            if not quotes:
+                quotes = list(s.execute(base.where(or_(*cond)).limit(2000)).all())
         wanted = set(_tokens(phrase))
         scored = []
         for x in quotes:
@@ -204,7 +246,8 @@ class AskHandlers:
             share = len(wanted & have) / max(len(wanted), 1)
             if share >= 0.6 or phrase.lower() in x.content.lower():
                 scored.append((share, x))
-        speaker_of = {x.id: (self.directory.speakers_for(x.speaker or "")[0] or x.speaker or "") for _, x in scored}
+        shown = self.directory.display_names({x.speaker for _, x in scored if x.speaker})
+        speaker_of = {x.id: shown.get(x.speaker or "", x.speaker or "") for _, x in scored}
         statements = self._group([x for _, x in scored], speaker_of)
         share_of = {x.id: sh for sh, x in scored}
         for st in statements:
