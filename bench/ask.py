@@ -73,7 +73,7 @@ def questions(app, k: int, rng: random.Random) -> list[str]:  # noqa: ANN001
               "the court", "climate", "Qaddafi", "terrorism", "the budget", "Brexit", "music"]
     out = []
     for i in range(k):
-        form = i % 4
+        form = i % 5
         who = rng.choice(speakers).split()[-1]
         if form == 0:
             out.append(f"what did {who} say about {rng.choice(topics)}")
@@ -83,8 +83,10 @@ def questions(app, k: int, rng: random.Random) -> list[str]:  # noqa: ANN001
             words = rng.choice(samples).split()
             start = rng.randrange(max(1, len(words) - 5))
             out.append('who said "' + " ".join(words[start:start + 5]) + '"')
-        else:
+        elif form == 3:
             out.append(f"what did {rng.choice(['Obama', 'Nobody Atall', who])} say about {rng.choice(topics)}")
+        else:
+            out.append(f"news about {rng.choice(topics)}")
     return out
 
 

@@ -83,11 +83,32 @@ class DigestBuilder:
     summaries_for: dict[int, str] = field(default_factory=dict)
 
     # ------------------------------------------------------------- selection
+    def _stories_on(self, s: Session, topics: list[str], since: datetime | None,
+                    until: datetime | None) -> set[int]:
+        """Stories whose articles name a topic in their title or stored summary (cheap prefilter)."""
+        from bot.core.topicmatch import mentions_topic, topic_words
+
+        wanted = [w for t in topics for w in topic_words(t)]
+        q = (select(Article.story_id, Article.title, Summary.text)
+             .outerjoin(Summary, (Summary.article_id == Article.id) & (Summary.method == self.method))
+             .where(Article.story_id.is_not(None)))
+        if since is not None:
+            q = q.where(Article.ingested_at > since)
+        if until is not None:
+            q = q.where(Article.ingested_at <= until)
+        return {sid for sid, title, summary in s.execute(q)
+                if mentions_topic(wanted, f"{title or ''} {summary or ''}")}
+
     def story_articles(
-        self, s: Session, *, since: datetime | None = None, until: datetime | None = None
+        self, s: Session, *, since: datetime | None = None, until: datetime | None = None,
+        story_ids: set[int] | None = None,
     ) -> dict[int, list[Article]]:
         """Stories with at least one article ingested in the window, with all their articles."""
+        if story_ids is not None and not story_ids:
+            return {}
         q = select(Article.story_id).where(Article.story_id.is_not(None))
+        if story_ids is not None:
+            q = q.where(Article.story_id.in_(story_ids))
         if since is not None:
             q = q.where(Article.ingested_at > since)
         if until is not None:
@@ -109,7 +130,8 @@ class DigestBuilder:
         limit: int | None = None,
         with_summary: bool = True,
     ) -> list[StoryItem]:
-        grouped = self.story_articles(s, since=since, until=until)
+        grouped = self.story_articles(s, since=since, until=until,
+                                      story_ids=self._stories_on(s, topics, since, until) if topics else None)
         headlines = {st.id: st.headline for st in s.scalars(select(Story).where(Story.id.in_(list(grouped))))} if grouped else {}
         now = until or datetime.now(timezone.utc)
         items: list[StoryItem] = []

@@ -1,12 +1,11 @@
 """ask: what someone said (on a topic), who said a phrase, news about a topic."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from rapidfuzz import fuzz
 from sqlalchemy import and_, func, or_, select
 
 from bot.core.handlers.digest import digest_reply
@@ -14,12 +13,12 @@ from bot.core.question import Question, read_question
 from bot.core.speaker_directory import SpeakerDirectory
 from bot.core.types import Command, Reply, Section, Source
 from bot.digest.build import DigestBuilder
-from bot.quotes.topics import attribution_topic_score, topic_words, word_match
+from bot.core.topicmatch import mentions_topic, tokens, topic_words
+from bot.quotes.topics import attribution_topic_score
 from bot.store.db import Database
 from bot.store.models import Article, Quote
 from bot.store.queries import info
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 USAGE = ('Try: "what did <person> say about <topic>", "what did <person> say", '
          '"who said <words you remember>" or "news about <topic>".')
 
@@ -28,17 +27,7 @@ USAGE = ('Try: "what did <person> say about <topic>", "what did <person> say", '
 QUOTE_COLUMNS = (Quote.id, Quote.article_id, Quote.kind, Quote.content, Quote.content_start, Quote.content_end,
                  Quote.cue, Quote.cue_start, Quote.speaker, Quote.context, Quote.confidence)
 
-_match = lru_cache(maxsize=1 << 19)(word_match)  # vocabulary repeats: pairs are cheap after warm-up
-
-
-def mentions_topic(wanted: list[str], text: str) -> bool:
-    """Fast test: does ``text`` contain any of the topic's words, in any variant?"""
-    have = set(_tokens(text))
-    return any(w in have or any(_match(w, h) for h in have) for w in wanted)
-
-
-def _tokens(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+_tokens = tokens
 
 
 @dataclass(frozen=True)
@@ -142,7 +131,8 @@ class AskHandlers:
             for g in shape.grams:
                 by_gram[g].add(target)
             for w in shape.words:
-                by_word[w].add(target)
+                if len(by_word[w]) < 50:  # common words make poor candidates
+                    by_word[w].add(target)
 
         for q in sorted(seeds, key=lambda q: (q.kind != "direct", -len(q.content))):
             place(q, True)
@@ -192,7 +182,9 @@ class AskHandlers:
             if q.topic:
                 # Only articles where the topic is near this speaker's words need their full text.
                 wanted = topic_words(q.topic)
-                near = {x.article_id for x in quotes if mentions_topic(wanted, x.context or x.content)}
+                seen: dict[str, bool] = {}  # quotes of one paragraph share their context
+                near = {x.article_id for x in quotes
+                        if seen.setdefault(x.context or x.content, mentions_topic(wanted, x.context or x.content))}
                 texts = dict(s.execute(select(Article.id, Article.text).where(Article.id.in_(near))).all())
                 for x in quotes:
                     if x.article_id in texts:
@@ -239,13 +231,14 @@ class AskHandlers:
             quotes = list(s.execute(base.where(and_(*cond[:2])).limit(2000)).all())
             if not quotes:
                 quotes = list(s.execute(base.where(or_(*cond)).limit(2000)).all())
-        wanted = set(_tokens(phrase))
+        # How well the remembered words match: as a phrase (order kept), tolerant of small slips.
+        needle = " ".join(_tokens(phrase))
         scored = []
         for x in quotes:
-            have = set(_tokens(x.content))
-            share = len(wanted & have) / max(len(wanted), 1)
-            if share >= 0.6 or phrase.lower() in x.content.lower():
-                scored.append((share, x))
+            score = fuzz.partial_ratio(needle, " ".join(_tokens(x.content))) / 100
+            if score >= 0.8:
+                scored.append((score, x))
+        scored = sorted(scored, key=lambda p: -p[0])[:100]
         shown = self.directory.display_names({x.speaker for _, x in scored if x.speaker})
         speaker_of = {x.id: shown.get(x.speaker or "", x.speaker or "") for _, x in scored}
         statements = self._group([x for _, x in scored], speaker_of)

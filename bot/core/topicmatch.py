@@ -1,0 +1,23 @@
+"""Fast topic tests for large stores: the topic's words, in any spelling variant, cached per word pair."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.quotes.topics import topic_words, word_match
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_match = lru_cache(maxsize=1 << 19)(word_match)  # vocabulary repeats: pairs are cheap after warm-up
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def mentions_topic(wanted: list[str], text: str) -> bool:
+    """Does ``text`` contain any of the topic's words (``topic_words(topic)``), in any variant?"""
+    have = set(tokens(text))
+    return any(w in have or any(_match(w, h) for h in have) for w in wanted)
+
+
+__all__ = ["mentions_topic", "tokens", "topic_words"]
