@@ -88,6 +88,10 @@ class AskHandlers:
     def ask(self, cmd: Command) -> Reply:
         text = cmd.args.get("question", "")
         q = read_question(text)
+        if q is None and 0 < len(text.split()) <= 5:  # a few words: news on them
+            reply = self._news(Question("news", text, topic=text.strip(" ?!.")))
+            if reply.sections:
+                return reply
         if q is None:
             return self._reply(Question("unknown", text), None, [], f"I did not understand that question. {USAGE}")
         if q.form in ("speaker_topic", "speaker"):
