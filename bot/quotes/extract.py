@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.quotes import patterns as P
-from bot.quotes.lexicon import NON_SPEAKER_LABELS
+from bot.quotes.lexicon import EVIDENCE_NOUNS, EVIDENCE_VERBS, INFINITIVE_LEMMAS, NON_SPEAKER_LABELS
 from bot.quotes.marks import QuoteSpan, find_quotes, paragraphs
 from bot.quotes.speakers import ArticleSpeakers
+from bot.quotes.subjects import head, subject, trim_speaker
 from summarizers.text import split_sentences
 
 MIN_CONTENT_WORDS = 3
@@ -127,26 +128,30 @@ class _Extractor:
         m = P.AFTER_CLOSE.match(window)
         if not m or base + m.start() > max(sent_end, base + 3):
             return None
-        s, c = ("s1", "c1") if m.group("s1") else ("s2", "c2")
-        return (base + m.start(c), base + m.end(c)), _trim_speaker(self.text, base + m.start(s),
-                                                                   base + m.end(s))
+        s, c = next((f"s{k}", f"c{k}") for k in (1, 2, 3) if m.group(f"s{k}"))
+        if P.lemma_of(m.group(c)) in EVIDENCE_VERBS:  # '"...", polls show' is no quotation
+            return None
+        if s == "s1" and self.text[q.end - 1:q.end] == "." and len(
+                P.WORD.findall(self.text, base + m.end(), self.sentence_at(base + m.end()).end)) > 4:
+            return None  # '..." He says the plan works.': a new sentence of reported speech
+        spk = trim_speaker(self.text, base + m.start(s), base + m.end(s))
+        return ((base + m.start(c), base + m.end(c)), spk) if spk else None
 
     def _before_open(self, q: QuoteSpan) -> tuple[tuple[int, int], tuple[int, int]] | None:
         if q.open_mark is None:
             return None
         sent = self.sentence_at(q.open_mark)
-        lo = max(sent.start, q.open_mark - 200)
+        lo = sent.start
         left = self.text[lo:q.open_mark]
-        for m in P.CUE_RE.finditer(left):
-            tail = left[m.end():]
+        for m0, m1 in reversed(P.find_cues(left)):
+            tail = left[m1:]
             if tail.strip(" \t\n,:") and not _only_linkers(tail):
-                continue
-            cue = (lo + m.start(), lo + m.end())
-            if m.group(0).lower().startswith("according"):
-                continue
-            subj = _subject(left[:m.start()])
-            if subj:
-                return cue, _trim_speaker(self.text, lo + subj.start(1), lo + subj.end(1))
+                break
+            cue = (lo + m0, lo + m1)
+            subj = subject(left[:m0])
+            spk = trim_speaker(self.text, lo + subj[0], lo + subj[1]) if subj else None
+            if spk:
+                return cue, spk
         return None
 
     def _inherit(self, q: QuoteSpan, prev: Attribution | None) -> Attribution | None:
@@ -172,30 +177,42 @@ class _Extractor:
         for sent in self.sentences:
             s = self.text[sent.start:sent.end]
             self._according(sent, s)
-            for m in P.CUE_RE.finditer(s):
-                c0, c1 = sent.start + m.start(), sent.start + m.end()
-                if c0 in covered or self.in_quote(c0):
+            for m0, m1 in P.find_cues(s):
+                c0 = sent.start + m0
+                if c0 in covered or self.in_quote(c0) or self._nested(c0):
                     continue
-                if m.group(0).lower().startswith("according"):
-                    continue
-                self._reported_at(sent, s, m.start(), m.end())
+                self._reported_at(sent, s, m0, m1)
+
+    def _nested(self, pos: int) -> bool:
+        """Whether ``pos`` lies in the content of a reported attribution found before: in
+        "X stressed that he and Y discussed ...", Y's words are X's claim, not Y's statement."""
+        last = self.out[-1] if self.out else None
+        return (last is not None and last.kind == "reported"
+                and last.content_start <= pos < last.content_end)
 
     def _reported_at(self, sent: _Sentence, s: str, m0: int, m1: int) -> None:
         cue_text = s[m0:m1]
         lemma = P.lemma_of(cue_text)
         if lemma in P.QUOTE_ONLY:
             return
-        left = s[max(0, m0 - 160):m0]
-        off = sent.start + max(0, m0 - 160)
-        subj = _subject(left)
+        left = s[:m0]
+        off = sent.start
+        subj = subject(left)
         cue = (sent.start + m0, sent.start + m1)
         conf = 0.8 if P.is_speech(cue_text) else 0.6
         if subj:
-            spk = _trim_speaker(self.text, off + subj.start(1), off + subj.end(1))
-            before = left[:subj.start(1)].rstrip()
+            spk = trim_speaker(self.text, off + subj[0], off + subj[1])
+            if spk is None:
+                return
+            before = left[:subj[0]].rstrip()
             rest = s[m1:]
-            start = self._content_start(rest, lemma, cue_text)
+            evidence = lemma in EVIDENCE_VERBS and any(head(w) in EVIDENCE_NOUNS for w in left.split()[-8:])
+            start = self._content_start(rest, lemma, cue_text, evidence)
             b_form = before.endswith(",") and _short_tail(rest) and lemma not in P.OBJECT_LEMMAS
+            if before.endswith(",") and rest.startswith(",") and len(before.split()) >= 2 and P.is_speech(cue_text):
+                # "The plan, Smith said, will cost more": the words around the parenthetical cue
+                self._parenthetical(sent, off + len(before), sent.start + m1, cue, spk, conf)
+                return
             if start is not None and not b_form:
                 self.make("reported", sent.start + m1 + start, sent.end, cue, spk, conf)
                 return
@@ -211,8 +228,28 @@ class _Extractor:
             tail = s[m0 + after.end():] if after else ""
             if after and after.group("s2") and (_short_tail(tail) or tail.lstrip().startswith(",")):
                 spk_start = sent.start + m0 + after.start("s2")
-                spk = _trim_speaker(self.text, spk_start, sent.start + m0 + after.end("s2"))
-                self.make("reported", sent.start, off + len(left.rstrip()), cue, spk, conf)
+                spk = trim_speaker(self.text, spk_start, sent.start + m0 + after.end("s2"))
+                if spk:
+                    self.make("reported", sent.start, off + len(left.rstrip()), cue, spk, conf)
+
+    def _parenthetical(self, sent: _Sentence, a: int, b: int, cue: tuple[int, int],
+                       spk: tuple[int, int], conf: float) -> None:
+        """Content on both sides of a cue set off by commas; ``parts`` keeps the cue out of it."""
+        t = self.text
+        c0, a1 = sent.start, a
+        while a1 > c0 and t[a1 - 1] in " ,":
+            a1 -= 1
+        b0, c1 = b, sent.end
+        while b0 < c1 and t[b0] in " ,":
+            b0 += 1
+        while c1 > b0 and t[c1 - 1] in " .\n":
+            c1 -= 1
+        n = len(self.out)
+        self.make("reported", c0, c1, cue, spk, conf)
+        if len(self.out) > n and b0 < c1:
+            parts = ((c0, a1), (b0, c1))
+            self.out[-1] = replace(self.out[-1], parts=parts,
+                                   content=" ".join(t[x:y] for x, y in parts))
 
     def _participle(self, sent: _Sentence, s: str, m0: int, m1: int, lemma: str, conf: float) -> None:
         start = self._content_start(s[m1:], lemma, s[m0:m1])
@@ -224,51 +261,68 @@ class _Extractor:
         if host is not None:
             spk = (host.speaker_start, host.speaker_end)
         else:
-            subj = P.SENTENCE_SUBJECT.match(s)
-            if not subj:
+            spk = self._clause_subject(sent.start, s[:m0])
+            if spk is None:
                 return
-            spk = _trim_speaker(self.text, sent.start + subj.start(1), sent.start + subj.end(1))
         self.make("reported", sent.start + m1 + start, sent.end, cue, spk, round(conf - 0.1, 2))
 
-    def _content_start(self, rest: str, lemma: str, cue_text: str) -> int | None:
+    def _clause_subject(self, base: int, prefix: str) -> tuple[int, int] | None:
+        """The subject of a sentence, skipping opening adverbials ("On Monday, in Ohio, Mr. X was ...")."""
+        for m in P.CLAUSE_SUBJECT.finditer(prefix):
+            spk = trim_speaker(self.text, base + m.start(1), base + m.end(1))
+            if spk:
+                return spk
+        return None
+
+    def _content_start(self, rest: str, lemma: str, cue_text: str, evidence: bool = False) -> int | None:
         """Offset in ``rest`` where the reported content begins, or None when none follows."""
         pos = 0
         if lemma in P.TAKES_ADDRESSEE and " " not in cue_text:
+            m = P.ADDRESSEE_THAT.match(rest)
+            if m:  # "told guests at the reception that ..."
+                return m.end()
             m = P.ADDRESSEE.match(rest)
             if m:
                 pos = m.end()
-        adj = P.ADJUNCT.match(rest[pos:])
+        adj = P.MEDIUM.match(rest[pos:]) or P.ADJUNCT.match(rest[pos:])
         if adj:
             pos += adj.end()
         that = P.THAT.match(rest[pos:])
         if that:
             return pos + that.end()
+        if rest[pos:].lstrip().startswith("by "):  # passive: "was attacked by ..."
+            return None
         if lemma in P.OBJECT_LEMMAS:
             return pos if len(P.WORD.findall(rest[pos:])) >= 2 else None
-        if P.needs_that(cue_text):
+        if P.needs_that(cue_text) and not evidence:
             return None
         nxt = rest[pos:].lstrip(" ,:")
         if not nxt or nxt[0] in ".;)":
             return None
         first = nxt.split()[0].lower().strip("“\"")
-        if first in _NOT_CLAUSE and " " not in cue_text.strip():
+        if first == "to" and lemma in INFINITIVE_LEMMAS:  # "wants to ...", "declined to ..."
+            return pos
+        if " " not in cue_text.strip() and (
+                first in _NOT_CLAUSE or (first in _POSSESSIVE_START and not P.is_speech(cue_text))):
             return None
         return pos
 
     def _according(self, sent: _Sentence, s: str) -> None:
         m = P.ACCORDING_BEFORE.match(s)
         if m:
-            spk = _trim_speaker(self.text, sent.start + m.start(1), sent.start + m.end(1))
+            spk = trim_speaker(self.text, sent.start + m.start(1), sent.start + m.end(1))
             cue0 = sent.start + s.lower().index("according")
-            self.make("reported", sent.start + m.end(), sent.end, (cue0, cue0 + 12), spk, 0.8)
+            if spk:
+                self.make("reported", sent.start + m.end(), sent.end, (cue0, cue0 + 12), spk, 0.8)
             return
         m = P.ACCORDING_MID.search(s)
         if m:
-            spk = _trim_speaker(self.text, sent.start + m.start(1), sent.start + m.end(1))
+            spk = trim_speaker(self.text, sent.start + m.start(1), sent.start + m.end(1))
             cue0 = sent.start + s.index("according", m.start())
             longer = len(P.WORD.findall(s[m.end():])) >= 4
             end = sent.end if longer else sent.start + m.start()
-            self.make("reported", sent.start, end, (cue0, cue0 + 12), spk, 0.8)
+            if spk:
+                self.make("reported", sent.start, end, (cue0, cue0 + 12), spk, 0.8)
 
     def labels(self) -> None:
         """'Name: words' opening a paragraph (headlines, interview transcripts)."""
@@ -316,7 +370,9 @@ class _Extractor:
         out = list(items)
         for pos, kind, payload in sorted(events, key=lambda e: (e[0], e[1])):
             if kind == 0:
-                spk.note_subject(payload, pos)
+                name = spk.resolve(payload, pos)
+                if name or spk.is_unnamed_person(payload):
+                    spk.note_subject(name, pos)
                 continue
             a = items[payload]
             if a.speaker_mention is None:
@@ -327,7 +383,8 @@ class _Extractor:
                 if mention.lower() == "who":  # only a name right before ", who" counts
                     mention = _antecedent(spk, a.speaker_start) or ""
                 resolved[key] = spk.resolve(mention, a.speaker_start) if mention else None
-                spk.note_subject(resolved[key], a.speaker_start)
+                if resolved[key] or spk.is_unnamed_person(mention):
+                    spk.note_subject(resolved[key], a.speaker_start)
             out[payload] = replace(a, speaker=resolved[key])
         return out
 
@@ -335,14 +392,10 @@ class _Extractor:
 _MARK = re.compile(r"[\"“”«»]|''")
 _NOT_CLAUSE = frozenset("""
 to of for about with on in at by from into over against as like than up down out off
-him her them us me you his their its our my your reporters journalists
+him them us me you reporters journalists
 """.split())
+_POSSESSIVE_START = frozenset("her his their its our my your".split())
 _LINKERS = frozenset("that , : — –".split())
-
-
-def _subject(left: str) -> re.Match[str] | None:
-    """The speaker phrase that ends ``left`` (right before a cue), if any."""
-    return P.SUBJECT_BEFORE.search(left) or P.SUBJECT_APPOS.search(left)
 
 
 def _only_linkers(tail: str) -> bool:
@@ -362,22 +415,6 @@ _ADJUNCT_WORDS = frozenset("""
 on in at after before during while when last this earlier later late early yesterday today
 """.split())
 _DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
-
-
-def _trim_speaker(text: str, start: int, end: int) -> tuple[int, int]:
-    words = text[start:end].split()
-    lead = 0
-    while lead < len(words) - 1 and words[lead].lower() in _LEADING_JUNK:
-        lead += 1
-    if lead:
-        start = text.index(words[lead], start)
-    return start, end
-
-
-_LEADING_JUNK = frozenset("""
-but and so yet then now meanwhile however also still in on at after before later earlier
-monday tuesday wednesday thursday friday saturday sunday today yesterday
-""".split())
 
 
 def _antecedent(spk: ArticleSpeakers, pos: int) -> str | None:

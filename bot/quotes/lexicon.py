@@ -10,17 +10,27 @@ import re
 SPEECH_VERBS = """
 say tell add write ask note report announce suggest tweet describe argue explain declare
 acknowledge admit claim insist state reply respond answer warn predict promise pledge vow urge
-recall conclude concede confirm deny reveal observe remark comment assert contend maintain
+recall conclude concede confirm deny reveal observe remark comment assert contend
 mention emphasize emphasise stress complain boast joke quip testify estimate caution demand
-reiterate repeat agree disagree counter retort charge allege accuse speak declare proclaim
+reiterate repeat agree disagree counter retort charge allege accuse declare proclaim
 lament muse posit opine explain signal indicate assure remind inform advise recommend propose
 predict threaten contend whisper shout yell scream cry exclaim concur affirm stipulate
+talk discuss echo post blast denounce decry tout highlight recount chide scold hail thank
+lash rail vent brag gush grumble concede caution reassure underscore acknowledge
 """.split()
+
+# Verbs that report findings; with a poll, study or report as subject they need no "that".
+EVIDENCE_VERBS = frozenset("show find suggest indicate reveal conclude estimate report".split())
+EVIDENCE_NOUNS = frozenset("""
+poll survey study report data analysis review research audit investigation probe memo document
+filing records record photo image video footage figure number estimate test
+""".split())
 
 # Verbs of belief, intention and feeling that PolNeAR-style annotation also treats as attributions.
 COGNITION_VERBS = """
 think believe hope fear expect feel know worry doubt assume guess realize realise
 understand suspect wonder imagine reckon figure want
+show find see view consider regard
 """.split()
 
 # Verbs whose object or infinitive is the attributed content ("called the plan a disaster",
@@ -29,12 +39,19 @@ OBJECT_VERBS = """
 call criticize criticise praise endorse support defend cite dismiss oppose accuse blame reject
 condemn applaud welcome slam mock attack back decline refuse seek offer propose plan intend
 vow pledge threaten demand seem appear recommend question dispute
+seek favor favour champion slam decry denounce blast echo tout hail thank
 """.split()
+
+# Verbs whose content may be an infinitive ("wants to run", "declined to comment").
+INFINITIVE_LEMMAS = frozenset("""
+want hope plan seek decline refuse intend promise vow pledge threaten offer expect agree urge
+ask tell warn advise remind wish prefer propose demand appear seem
+""".split())
 
 # Verbs that only count when followed by "that" (otherwise they rarely introduce a statement).
 NEEDS_THAT = frozenset("""
-add show find know see understand realize realise figure signal indicate remind inform
-agree charge feel note report reveal recall mention confirm suggest wonder stress state
+add show find know see understand realize realise figure remind inform
+agree charge feel wonder state
 answer comment question counter repeat
 """.split())
 
@@ -130,6 +147,11 @@ committee government ministry office agency department spokesman spokeswoman spo
 
 # People named by a relation rather than a title ("her friend", "his wife").
 RELATION_NOUNS = frozenset("""
+man woman men women person team staff camp ally allies narrator donor advocate activist
+operative official delegate voter resident member veteran partner colleague associate insider
+observer lobbyist historian spokesman writer blogger commentator pundit surrogate governor
+user tycoon billionaire businessman businesswoman executive consultant attendee protester
+student teacher doctor nurse pastor rabbi priest officer agent diplomat lawyer
 friend friends wife husband son daughter mother father brother sister relatives neighbor
 neighbors neighbour neighbours member members fan fans owner student students teacher worker
 workers parent parents respondents participants attendees protesters delegates donors
@@ -147,6 +169,14 @@ veteran leading prominent junior vice prime defense defence foreign interior fin
 press white house campaign military security intelligence economic political
 """.split())
 
+# Function words that never modify a role noun ("the plan that voters said": "that" stops the phrase).
+STOP_WORDS = frozenset("""
+the a an and or but nor that which who whom whose what when where while as if than then to of in on at
+by for from with about into over after before since because is are was were be been being has have had
+do does did will would can could should may might must not it its this these those there here he she
+they we you i me him her them us his their our my your also said says say told
+""".split())
+
 DETERMINERS = frozenset("the a an his her their its our this that these those".split())
 
 # Adverbs and auxiliaries that may stand between a subject and its cue verb.
@@ -154,7 +184,7 @@ INTERVENERS = frozenset("""
 also has have had was is were are would will could may might did does do later earlier previously
 once then again first recently repeatedly publicly privately reportedly allegedly simply flatly
 bluntly quickly immediately often frequently never not n't still already just further
-even separately specifically subsequently initially ultimately openly angrily
+even separately specifically subsequently initially ultimately openly angrily here there
 """.split())
 
 # Capitalized words that do not start or form a person's name.
@@ -225,3 +255,8 @@ def phrase_cue_pattern() -> str:
         alts.append(verb + (r"\s+" + tail.replace(" ", r"\s+") if tail else ""))
     alts.sort(key=len, reverse=True)
     return "(?:" + "|".join(alts) + ")"
+
+
+def phrase_first_words() -> frozenset[str]:
+    """Every inflected first word of a multi-word cue ("expressed", "pointing")."""
+    return frozenset(f for phrase in PHRASE_CUES for f in inflections(phrase.split()[0]))

@@ -67,14 +67,43 @@ def _split_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+", text[start:end])]
 
 
-def scan_names(text: str) -> list[NameMention]:
-    """Every capitalized sequence that can name a person, with any title before it."""
+_LINE = re.compile(r"[^\n]+")
+_LONG_WORD = re.compile(r"\b[^\W\d_][\w'’\-]{2,}")
+_MINOR_WORDS = frozenset("and the for with from into over but nor via per off".split())
+_PARTICIPLE = re.compile(r"^[A-Z][a-z]{2,}ing$")
+
+
+def title_case_spans(text: str) -> list[tuple[int, int]]:
+    """Lines written in Title Case (headlines): capitalized words there are not names."""
+    spans = []
+    for line in _LINE.finditer(text):
+        long_words = [w for w in _LONG_WORD.findall(line.group()) if w not in _MINOR_WORDS]
+        caps = sum(w[0].isupper() for w in long_words)
+        if len(long_words) >= 3 and caps >= 3 and (
+                caps == len(long_words) or (caps >= 0.8 * len(long_words)
+                                            and not line.group().rstrip().endswith("."))):
+            spans.append(line.span())
+    return spans
+
+
+def scan_names(text: str, skip_headlines: bool = True) -> list[NameMention]:
+    """Every capitalized sequence that can name a person, with any title before it
+    (headlines are skipped: "Minister Meets Envoy" names nobody)."""
     out: list[NameMention] = []
+    titles = title_case_spans(text) if skip_headlines else []
+    k = 0
     for m in NAME_SEQ.finditer(text):
+        while k < len(titles) and titles[k][1] <= m.start():
+            k += 1
+        if k < len(titles) and titles[k][0] <= m.start():
+            continue
         toks = _split_tokens(text, m.start(), m.end())
         words = [text[a:b] for a, b in toks]
         i = 0
-        while i < len(words) and fold(words[i]) in NON_NAME_WORDS and not _TITLE.match(words[i]):
+        while i < len(words) and (
+                (fold(words[i]) in NON_NAME_WORDS and not _TITLE.match(words[i]))
+                or (i == 0 and len(words) > 1 and _PARTICIPLE.match(words[i]))
+                or (len(words) - i > 2 and fold(words[i]) in ORG_WORDS)):
             i += 1
         role_end, honorific = i, ""
         for j in range(i, len(words)):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -9,10 +10,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from bot.quotes.lexicon import (
-    DETERMINERS, FEMALE_HONORIFICS, HONORIFICS, MALE_HONORIFICS, NON_NAME_WORDS, PERSON_PRONOUNS,
+    DETERMINERS, FEMALE_HONORIFICS, GROUP_NOUNS, HONORIFICS, MALE_HONORIFICS, NON_NAME_WORDS, PERSON_PRONOUNS,
     ROLE_MODIFIERS, ROLE_NOUNS,
 )
-from bot.quotes.names import NameMention, fold, role_matches, scan_appositions, scan_names
+from bot.quotes.names import ORG_WORDS, NameMention, fold, role_matches, scan_appositions, scan_names
 
 
 @dataclass
@@ -71,8 +72,8 @@ class ArticleSpeakers:
             person = self._lookup_name(name)
             if person is not None:
                 person.roles.add(role)
-        self._history: list[tuple[int, Person]] = []
-        self._order: list[tuple[int, int]] = []  # keeps ``_history`` sorted by position
+        self._history: list[tuple[int, Person | None]] = []  # subjects in text order
+        self._history_pos: list[int] = []
 
     def _add(self, name: str, role: str, honorific: str) -> None:
         person = self._lookup_name(name)
@@ -123,8 +124,9 @@ class ArticleSpeakers:
         words = [fold(w) for w in mention.split()]
         if words and words[-1] in ROLE_NOUNS:
             return self._role(" ".join(w for w in words if w not in DETERMINERS), position)
-        names = scan_names(mention)
-        person = self._lookup_name(names[-1].name if names else mention)
+        if _unnamed_role(words):  # "a former adviser to X" is not X
+            return None
+        person = self._lookup_name(_mention_name(mention))
         if person is not None:
             return person.name
         name = _name_words(mention)
@@ -142,28 +144,38 @@ class ArticleSpeakers:
     def _pronoun(self, gender: str | None, position: int, mention: str) -> str | None:
         if gender is None:
             return None
-        person = self._recent(position, lambda p: gender is None or p.gender in (None, gender))
-        if person is None:
+        person = self._recent(position, lambda p: p is None or p.gender in (None, gender))
+        if person is None:  # nobody, or a person the article never names
             return None
         if gender and person.gender is None:
             person.gender = gender
         return person.name
 
     def _recent(self, position: int, ok) -> Person | None:
-        for pos, person in reversed(self._history):
-            if pos < position and ok(person):
+        k = bisect.bisect_left(self._history_pos, position)
+        for _, person in reversed(self._history[:k]):
+            if ok(person):
                 return person
         return None
 
     def note_subject(self, name: str | None, position: int) -> None:
-        """Record that ``name`` was the subject (speaker) at ``position``, for later pronouns."""
-        person = next((p for p in self.persons.values() if p.name == name), None)
-        if person is not None:
-            self._history.append((position, person))
-            self._history.sort(key=lambda item: item[0])
+        """Record that ``name`` was the subject (speaker) at ``position``, for later pronouns.
+        ``None`` records a person the article does not name ("an official"): a later "he"
+        must not jump over them to someone else."""
+        person = None
+        if name is not None:
+            person = next((p for p in self.persons.values() if p.name == name), None)
+            if person is None:
+                if fold(name.split()[-1]) in ORG_WORDS:
+                    return
+                person = self.persons.setdefault(name, Person(name))
+        k = bisect.bisect_right(self._history_pos, position)
+        self._history.insert(k, (position, person))
+        self._history_pos.insert(k, position)
 
     def sentence_subject(self, start: int, end: int) -> tuple[str, int] | None:
-        """A person named at the start of the sentence ``[start, end)``, if any."""
+        """The subject opening the sentence ``[start, end)``: a known person's name or a
+        singular role ("The Norlandian prime minister also thanked ..."), with its position."""
         head = self.text[start:min(end, start + 60)]
         k = bisect.bisect_left(self._mention_starts, start)
         for m in self.mentions[k:k + 3]:
@@ -173,7 +185,24 @@ class ArticleSpeakers:
                     return person.name, m.start
             if m.start >= start + 60:
                 break
+        role = _ROLE_SUBJECT.match(head)
+        if role and self.is_unnamed_person(role.group(1)):
+            return role.group(1), start + role.start(1)
         return None
+
+    @staticmethod
+    def is_unnamed_person(mention: str) -> bool:
+        """A singular role phrase ("the prime minister", "an official"), not a group."""
+        words = [fold(w) for w in mention.split()]
+        return bool(words) and words[-1] in ROLE_NOUNS and words[-1] not in GROUP_NOUNS and (
+            words[-1] in _SINGULAR_ROLES or not words[-1].endswith("s"))
+
+
+@lru_cache(maxsize=65536)
+def _mention_name(mention: str) -> str:
+    """The name part of a speaker mention ("Russian President Vladimir Putin" -> "Vladimir Putin")."""
+    names = scan_names(mention, skip_headlines=False)
+    return names[-1].name if names else mention
 
 
 class SpeakerIndex:
@@ -240,3 +269,16 @@ class SpeakerIndex:
             full = next(o for o in found if len(o.split()) > 1 and o.split()[-1] == k)
             found[full] += found.pop(k)
         return [self.display(k) for k, _ in found.most_common()]
+
+
+_ROLE_SUBJECT = re.compile(r"^\W*((?:[Tt]he|[Aa]n?)\s+(?:[\w'’\-]+\s+){0,3}?[a-z]+)(?=\s+(?:also\s+)?[a-z]+(?:ed|s)\b)")
+_SINGULAR_ROLES = frozenset("boss".split())
+_OF_NAME = frozenset("to of for at with from".split())
+
+
+def _unnamed_role(words: list[str]) -> bool:
+    """ "a (former) adviser to X", "an aide of X": a role noun tied to someone else's name."""
+    for i, w in enumerate(words[:-1]):
+        if w in _OF_NAME and i > 0 and words[i - 1] in ROLE_NOUNS:
+            return True
+    return False
