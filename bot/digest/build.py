@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
@@ -80,7 +81,8 @@ class DigestBuilder:
     sentences: int = 3
     max_chars: int = 600
     topic_matcher: object | None = None  # callable(topic, text) -> float
-    summaries_for: dict[int, str] = field(default_factory=dict)
+    #: Shows a stored speaker name as the person is known across articles ("Netanyahu" -> full name).
+    speaker_name: Callable[[str], str] | None = None
 
     # ------------------------------------------------------------- selection
     def _stories_on(self, s: Session, topics: list[str], since: datetime | None,
@@ -233,4 +235,5 @@ class DigestBuilder:
         text = best.content.strip().strip("\"“”‘’'").strip()
         if len(text) > 300:
             text = text[:297].rsplit(" ", 1)[0] + "…"
-        return text, best.speaker
+        speaker = best.speaker or ""
+        return text, self.speaker_name(speaker) if self.speaker_name else speaker

@@ -1,7 +1,7 @@
 """What the scheduler posts: a subscription's digest for one window."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.core.handlers.digest import digest_reply
@@ -20,7 +20,7 @@ class ScheduledDigest:
     def __call__(self, sub: SubscriptionInfo, start: datetime, end: datetime) -> Reply | None:
         builder = self.builder
         if sub.method and sub.method != builder.method:
-            builder = DigestBuilder(sub.method, builder.sentences, builder.max_chars, builder.topic_matcher)
+            builder = replace(builder, method=sub.method)
         with self.db.session() as s:
             items = builder.items(s, since=start, until=end, topics=list(sub.topics) or None, limit=self.max_stories)
         if not items:

@@ -88,6 +88,11 @@ class StoryEnricher:
         article.story_id = self._to_db[cluster_id]
 
 
+def _joined(text: str, parts: tuple[tuple[int, int], ...]) -> str:
+    """A quotation interrupted by its cue ("A," she said. "B.") reads "A … B."."""
+    return " … ".join(text[x:y].strip().rstrip(",;:") for x, y in parts)
+
+
 def _framing(text: str, start: int, end: int) -> str:
     """The paragraph around an attribution: it tells what the quote is about."""
     p0 = text.rfind("\n\n", 0, start)
@@ -112,7 +117,7 @@ class QuoteEnricher:
             session.add(Quote(
                 article_id=article.id,
                 kind=a.kind,
-                content=a.content,
+                content=_joined(text, a.parts) if a.parts else a.content,
                 content_start=a.content_start,
                 content_end=a.content_end,
                 cue=a.cue[:200],

@@ -1,7 +1,7 @@
 """stories and brief: the story list and the digest, as replies."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.handlers.articles import parse_int
 from bot.core.types import Command, Reply, Section
@@ -49,8 +49,8 @@ class DigestHandlers:
             setting = s.get(ChannelSetting, cmd.destination.key)
         builder = self.builder
         if setting and (setting.method or setting.sentences):
-            builder = DigestBuilder(setting.method or builder.method, setting.sentences or builder.sentences,
-                                    builder.max_chars, builder.topic_matcher)
+            builder = replace(builder, method=setting.method or builder.method,
+                              sentences=setting.sentences or builder.sentences)
         with self.db.session() as s:
             items = builder.items(s, since=since, topics=[topic] if topic else None, limit=limit)
         about = f" about {topic}" if topic else ""
