@@ -25,6 +25,9 @@ _QUOTE_CHARS = re.compile(r"[\"“”]")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
+MAX_SENTENCES = 400  # longer texts are ranked on their first sentences only (bounds memory)
+
+
 @dataclass(frozen=True)
 class Weights:
     position_decay: float = 1.0  # prior exp(-decay * rank among usable sentences)
@@ -46,7 +49,8 @@ class NewsbriefSummarizer(RankedSummarizer):
 
     def rank(self, doc: Document, count: int) -> list[int]:
         w = self.weights
-        candidates = [s for s in doc.sentences if s.quality is Quality.OK] or list(doc.sentences)
+        usable = [s for s in doc.sentences if s.quality is Quality.OK] or list(doc.sentences)
+        candidates = usable[:MAX_SENTENCES]
         title_terms = _terms(normalized(doc.title)) if doc.title else []
         matrix, title = _tfidf([_terms(s.key) for s in candidates], title_terms)
         centroid = matrix.sum(axis=0)

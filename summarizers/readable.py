@@ -66,7 +66,7 @@ _DATELINE = re.compile(
 _LEADING_ELLIPSIS = re.compile(r"^(?:\.{3}|…)\s*")
 _DANGLING = re.compile(
     r"^(?:he|she|it|they|them|his|her|its|their|this|these|those|that|such|but|and|also|"
-    r"however|still|yet|so|then)\b",
+    r"however|still|yet|so|then|there)\b",
     re.IGNORECASE,
 )
 
