@@ -27,8 +27,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/summarizers.py --corpus ../shared/corpora/cnndm
+	$(BIN)/python bench/summarizers.py --corpus ../shared/corpora/bbc
 	$(BIN)/python bench/quotes.py --corpus ../shared/corpora/polnear/dev
 	$(BIN)/python bench/stories.py --corpus ../shared/corpora/ecbplus
+	$(BIN)/python bench/ask.py --corpus ../shared/corpora
 
 clean:
 	rm -rf $(VENV) data/*.db
