@@ -2,9 +2,11 @@
 
 Each article becomes a unit TF-IDF vector over its event features (see
 ``features``). A new article joins the story whose members it is most similar
-to on average (average link), if that similarity reaches ``threshold`` and, when
-both sides carry dates, the article lies within ``window`` of the story's dated
-members; otherwise it starts a new story. Candidate stories come from an
+to on average (average link), if that similarity reaches ``threshold`` (or the
+lower ``settled_threshold`` once the story has ``settled_size`` articles: a mean
+over several articles is a steadier guide than one pairwise similarity) and,
+when both sides carry dates, the article lies within ``window`` of the story's
+dated members; otherwise it starts a new story. Candidate stories come from an
 inverted index over the article's ``candidate_terms`` most weighted features
 (a story must share ``min_shared`` of them; features found in more than
 ``max_postings`` stories are too common to nominate any), so one ``add`` costs
@@ -35,6 +37,10 @@ from bot.stories.doc import StoryDoc
 from bot.stories.features import FeatureWeights, extract
 
 __all__ = ["StoryClusterer", "StoryDoc"]
+
+#: Added to ln((N+1)/(df+1)). Below sklearn's 1.0 so that, in a small collection,
+#: words every article shares (the same two leaders) weigh far less than the rest.
+_IDF_OFFSET = 0.5
 
 
 def _naive_utc(when: datetime | None) -> datetime | None:
@@ -72,6 +78,8 @@ class StoryClusterer:
         idf_growth: float = 1.25,
         min_shared: int = 2,
         max_postings: int = 100,
+        settled_size: int = 3,
+        settled_threshold: float = 0.2,
     ) -> None:
         self.threshold = threshold
         self.window = window
@@ -80,6 +88,8 @@ class StoryClusterer:
         self.idf_growth = idf_growth
         self.min_shared = min_shared
         self.max_postings = max_postings
+        self.settled_size = settled_size
+        self.settled_threshold = settled_threshold
         self._vocab: dict[str, int] = {}
         self._df = np.zeros(1024, dtype=np.int64)
         self._idf = np.zeros(0)
@@ -152,7 +162,7 @@ class StoryClusterer:
         return tid
 
     def _weigh(self, d: _Doc) -> np.ndarray:
-        idf = np.full(len(d.terms), math.log(self._idf_n + 1) + 1.0)  # unseen in the snapshot
+        idf = np.full(len(d.terms), math.log(self._idf_n + 1) + _IDF_OFFSET)  # unseen in the snapshot
         known = d.terms < len(self._idf)
         idf[known] = self._idf[d.terms[known]]
         vec = d.raw * idf
@@ -161,7 +171,7 @@ class StoryClusterer:
 
     def _rebuild_idf(self, n: int) -> None:
         df = self._df[: len(self._vocab)]
-        self._idf = np.log((n + 1) / (df + 1)) + 1.0
+        self._idf = np.log((n + 1) / (df + 1)) + _IDF_OFFSET
         self._idf_n = n
         for d in self._docs:
             d.vec = self._weigh(d)
@@ -184,13 +194,16 @@ class StoryClusterer:
             return None
         dense = np.zeros(len(self._vocab))
         dense[d.terms] = d.vec
-        best, best_sim = None, self.threshold
+        best, best_sim = None, 0.0
         for sid in candidates:
             story = self._stories[sid]
             if not self._in_window(d.published, story):
                 continue
-            sim = float(dense[story.terms] @ story.total) / len(story.members)
-            if sim > best_sim or (best is None and sim == best_sim):
+            n = len(story.members)
+            sim = float(dense[story.terms] @ story.total) / n
+            if sim < (self.settled_threshold if n >= self.settled_size else self.threshold):
+                continue
+            if best is None or sim > best_sim:
                 best, best_sim = sid, sim
         return best
 

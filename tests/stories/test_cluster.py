@@ -108,3 +108,11 @@ def test_rebuild_from_stored_assignments() -> None:
     assert rebuilt.story_of(2) == stored[2]
     assert rebuilt.add(BRIDGE[2]) == stored[1]
     assert rebuilt.add(RATES) == max(stored.values()) + 1
+
+
+def test_aware_and_naive_dates_mix() -> None:
+    from datetime import timezone
+
+    aware = [StoryDoc(d.id, d.title, d.text, d.published.replace(tzinfo=timezone.utc)) for d in BRIDGE[:2]]
+    docs = [aware[0], BRIDGE[2], aware[1]]
+    assert _grouping(StoryClusterer(), docs) == [[1, 2, 3]]
