@@ -82,3 +82,38 @@ def test_console_mode_answers_typed_commands(env: dict[str, str]) -> None:
     assert "newsbrief console" in out.stdout
     assert "Netanyahu in Moscow" in out.stdout
     assert "triumph of light over dark" in out.stdout
+
+
+def test_stories_group_the_samples_into_three_events(env: dict[str, str]) -> None:
+    stories = json.loads(run(["stories", "--json"], env).stdout)
+    titles = {a["id"]: a["title"] for a in json.loads(run(["articles", "--json"], env).stdout)}
+    groups = sorted(sorted(titles[i] for i in s["article_ids"]) for s in stories)
+    paris = sorted(t for t in titles.values() if t.startswith(("Putin and", "Netanyahu and Putin", "PM: Israel")))
+    assert len(stories) == 3 and paris in groups
+    assert ["Netanyahu in Moscow"] in groups
+    assert all(s["headline"] for s in stories)
+
+
+def test_digest_shows_every_story_with_sources_and_no_sentence_twice(env: dict[str, str]) -> None:
+    data = json.loads(run(["digest", "--json"], env).stdout)
+    assert len(data["stories"]) == 3
+    assert data["stories"][0]["outlets"] >= 3  # the most reported event comes first
+    for story in data["stories"]:
+        assert story["sources"] and story["summary"]
+        from summarizers.text import sentences
+
+        said = sentences(story["summary"])
+        assert len(said) == len(set(said))
+
+
+def test_ask_putin_hanukkah_on_the_samples(env: dict[str, str]) -> None:
+    data = json.loads(run(["ask", "--json", "what did Putin say about Hanukkah"], env).stdout)
+    assert data["speaker"] == "Vladimir Putin" and data["quotes"]
+    assert all(q["speaker"] == "Vladimir Putin" for q in data["quotes"])
+    text = " ".join(q["text"] for q in data["quotes"])
+    assert "triumph of light over dark" in text and "international affairs" in text
+    assert "soldier" not in text.lower()
+    outlets = {s["outlet"] for q in data["quotes"] for s in q["sources"]}
+    assert {"United with Israel", "i24news", "The Times of Israel"} <= outlets
+    none = json.loads(run(["ask", "--json", "what did Obama say about Hanukkah"], env).stdout)
+    assert none["quotes"] == [] and "Obama" in none["answer"]

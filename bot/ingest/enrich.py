@@ -64,7 +64,9 @@ class StoryEnricher:
         self._to_db = {sid: sid for _, sid in assigned}
 
     def __call__(self, session: Session, article: Article) -> None:
-        from bot.stories import StoryDoc
+        from sqlalchemy import select
+
+        from bot.stories import StoryDoc, story_headline
         from bot.store.models import Story
 
         if self._clusterer is None:
@@ -74,7 +76,7 @@ class StoryEnricher:
         story_id = self._to_db.get(cluster_id)
         when = article.published_at or article.ingested_at
         if story_id is None:
-            story = Story(headline=article.title or "", first_seen=when, last_seen=when)
+            story = Story(headline=story_headline([doc]), first_seen=when, last_seen=when)
             session.add(story)
             session.flush()
             self._to_db[cluster_id] = story.id
@@ -83,8 +85,11 @@ class StoryEnricher:
             if story is not None:
                 story.first_seen = min(story.first_seen, when)
                 story.last_seen = max(story.last_seen, when)
-                if not story.headline and article.title:
-                    story.headline = article.title
+                members = session.execute(
+                    select(Article.id, Article.title, Article.text, Article.published_at)
+                    .where(Article.story_id == story_id)
+                ).all()
+                story.headline = story_headline([StoryDoc(*m) for m in members] + [doc])
         article.story_id = self._to_db[cluster_id]
 
 
