@@ -75,8 +75,8 @@ async def run_forever(app: App) -> None:
         except (NotImplementedError, RuntimeError):
             pass
     outputs: dict[Platform, ChatAdapter] = dict(adapters)
-    if console is not None:
-        outputs[Platform.CONSOLE] = console
+    # Digests for console:* channels print to stdout, also when chat front ends run.
+    outputs[Platform.CONSOLE] = console or ConsoleAdapter(interactive=False)
     scheduler = await start_scheduler(app, outputs)
     for name, adapter in adapters.items():
         log.info("starting %s", name.value)

@@ -20,7 +20,7 @@ def build_discord_adapter(settings: "Settings") -> DiscordAdapter:
         api_base=settings.discord_api_base,
         gateway=settings.discord_gateway,
         cooldown_seconds=settings.limits.cooldown_seconds,
-        shard_count=getattr(settings, "discord_shard_count", None),
-        shard_ids=getattr(settings, "discord_shard_ids", None),
-        message_content=getattr(settings, "discord_message_content", False),
+        shard_count=settings.discord_shard_count,
+        shard_ids=settings.discord_shard_ids,
+        message_content=settings.discord_message_content,
     )
