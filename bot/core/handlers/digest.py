@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from sqlalchemy import select
+
 from bot.core.handlers.articles import parse_int
 from bot.core.types import Command, Reply, Section
 from bot.digest.build import DigestBuilder, StoryItem, parse_since
 from bot.store.db import Database
-from bot.store.models import ChannelSetting
+from bot.store.models import ChannelSetting, Subscription
 
 
 def digest_reply(items: list[StoryItem], *, title: str, empty: str) -> Reply:
@@ -47,12 +49,14 @@ class DigestHandlers:
         limit = parse_int(cmd.args.get("limit"), "limit", high=50) or self.max_stories
         with self.db.session() as s:
             setting = s.get(ChannelSetting, cmd.destination.key)
+            sub = s.scalar(select(Subscription).where(Subscription.destination == cmd.destination.key))
+        topics = [topic] if topic else list(sub.topics or []) if sub else []
         builder = self.builder
         if setting and (setting.method or setting.sentences):
             builder = replace(builder, method=setting.method or builder.method,
                               sentences=setting.sentences or builder.sentences)
         with self.db.session() as s:
-            items = builder.items(s, since=since, topics=[topic] if topic else None, limit=limit)
-        about = f" about {topic}" if topic else ""
+            items = builder.items(s, since=since, topics=topics or None, limit=limit)
+        about = f" about {', '.join(topics)}" if topics else ""
         return digest_reply(items, title=f"News briefing{about}: {len(items)} stories",
                             empty=f"Nothing new{about}" + (f" since {cmd.args['since']}." if cmd.args.get("since") else "."))
