@@ -62,7 +62,8 @@ def word_match(a: str, b: str) -> float:
     if fa == fb:
         return 1.0
     sa, sb = stem(fa), stem(fb)
-    if sa == sb or (len(sa) >= 5 and (fb.startswith(sa) or fa.startswith(sb))):
+    # One word's stem begins the other ("terror" / "terrorism"); short stems ("we") are no evidence.
+    if sa == sb or (len(sa) >= 5 and fb.startswith(sa)) or (len(sb) >= 5 and fa.startswith(sb)):
         return 1.0
     if min(len(fa), len(fb)) >= MIN_FUZZY_LEN and skeleton(fa) == skeleton(fb):
         if len(skeleton(fa)) >= 2 and fuzz.ratio(fa, fb) >= 70:

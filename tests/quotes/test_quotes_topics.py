@@ -40,3 +40,11 @@ def test_framing_sentence_makes_a_quote_about_the_topic():
     tariffs = next(a for a in found if "tariffs" in a.content)
     assert attribution_topic_score("Hanukkah", text, tariffs.content_start, tariffs.content_end,
                                    tariffs.cue_start) <= 0.5
+
+
+def test_a_short_word_is_not_a_variant_of_a_longer_topic() -> None:
+    from bot.quotes.topics import topic_score, word_match
+
+    assert word_match("weather", "we") == 0.0
+    assert word_match("terrorism", "terror") == 1.0
+    assert topic_score("the weather", "We will strengthen contacts with our colleagues.") == 0.0

@@ -1,7 +1,8 @@
 """ask: what someone said (on a topic), who said a phrase, news about a topic."""
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -53,6 +54,17 @@ class _Shape:
 def same_statement(a: str, b: str) -> bool:
     """Two reports of one statement: a shared run of four words, or mostly the same words."""
     return _Shape.of(a).same(_Shape.of(b))
+
+
+def spoken_topics(texts: list[str], limit: int = 4) -> list[str]:
+    """The names and words someone's quotes mention most: suggestions when a topic finds nothing."""
+    from sumy.utils import get_stop_words
+
+    stop = get_stop_words("english")
+    counts: Counter[str] = Counter()
+    for text in texts[:300]:
+        counts.update({w for w in re.findall(r"\b[A-Z][a-z]{3,}\b|\b[a-z]{6,}\b", text) if w.lower() not in stop})
+    return [w for w, n in counts.most_common(limit) if n > 1] or [w for w, _ in counts.most_common(2)]
 
 
 @dataclass
@@ -212,11 +224,15 @@ class AskHandlers:
             st.relevance = max((relevance.get(x.id, 0.0) for x in st.quotes), default=0.0)
         if q.topic:
             statements = [st for st in statements if st.relevance >= self.min_relevance]
-        statements.sort(key=lambda st: (-round(st.relevance, 1), -len(st.article_ids), -self._recency(st, published)))
+        # A fragment of a word or two ("satisfied") says little: it goes after real statements.
+        statements.sort(key=lambda st: (len(st.best.content.split()) < 4, -round(st.relevance, 1),
+                                        -len(st.article_ids), -self._recency(st, published)))
         statements = statements[: self.max_statements]
         who = display or q.speaker
         if not statements:
-            return self._reply(q, who, [], f"I found nothing {who} said about {q.topic}. "
+            subjects = spoken_topics([x.content for x in quotes])
+            hint = f" Their statements mention {', '.join(subjects)}." if subjects else ""
+            return self._reply(q, who, [], f"I found nothing {who} said about {q.topic}.{hint} "
                                             f"Try \"what did {who} say\" for everything I have from them.")
         n_src = len({a for st in statements for a in st.article_ids})
         about = f" about {q.topic}" if q.topic else ""
