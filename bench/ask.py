@@ -1,11 +1,11 @@
-"""Benchmark: `ask` latency over a large article store (target: p95 <= 150 ms at 10k articles, SQLite, one core).
+"""Benchmark: `ask` latency and digest build time over a large store (target: ask p95 <= 150 ms at 10k articles, SQLite, one core).
 
     python bench/ask.py --corpus ../shared/corpora [--articles 10000] [--db /tmp/ask-bench.db] [--queries 300]
 
 Articles come from the corpus folders (cnndm, bbc, polnear train/dev texts); when there are
 fewer than --articles, texts are reused with a numbered dateline so each one is a new article.
-Ingest runs the real pipeline (extraction, cleaning, quote extraction); the database is kept and
-reused on the next run. Prints a table and writes bench/results/ask.json.
+Ingest runs the real pipeline (extraction, cleaning, summary, quotes, stories); the database is
+kept and reused on the next run. Prints a table and writes bench/results/ask.json.
 """
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ from sqlalchemy import func, select  # noqa: E402
 
 from bot.app import build_app  # noqa: E402
 from bot.core.commands import parse  # noqa: E402
-from bot.ingest.enrich import QuoteEnricher  # noqa: E402
 from bot.ingest.sources import RawDocument  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.store.models import Article, Quote  # noqa: E402
@@ -51,7 +50,6 @@ def build(app, root: Path, n: int) -> None:  # noqa: ANN001
     texts = list(corpus_texts(root))
     if not texts:
         raise SystemExit(f"no corpus texts under {root}")
-    app.ingestor.enrichers = [QuoteEnricher()]
     docs = []
     for i in range(have, n):
         name, text = texts[i % len(texts)]
@@ -118,7 +116,14 @@ def main() -> None:
         times.setdefault(q.split()[0] + (" about" if " about " in q else ""), []).append(ms)
         times.setdefault("all", []).append(ms)
         assert not reply.error or "no statements" in reply.text, reply.text
+    digest_ms = []
+    for _ in range(5):
+        t = time.perf_counter()
+        brief = app.core.handle_sync(parse("brief --since 7d"))
+        digest_ms.append((time.perf_counter() - t) * 1000)
+    assert not brief.error, brief.text
     rows = []
+    print(f"digest (brief, {len(brief.sections)} stories): median {statistics.median(digest_ms):.0f} ms over 5 builds")
     print(f"{n_articles} articles, {n_quotes} attributions (built in {build_s:.0f} s)")
     print(f"{'questions':<16}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for name, values in sorted(times.items()):
@@ -127,7 +132,8 @@ def main() -> None:
         rows.append({"questions": name, "n": len(values), "p50_ms": statistics.median(values), "p95_ms": p95, "max_ms": values[-1]})
         print(f"{name:<16}{len(values):>6}{statistics.median(values):>10.1f}{p95:>10.1f}{values[-1]:>10.1f}")
     args.json_out.parent.mkdir(parents=True, exist_ok=True)
-    args.json_out.write_text(json.dumps({"articles": n_articles, "attributions": n_quotes, "rows": rows}, indent=2))
+    args.json_out.write_text(json.dumps({"articles": n_articles, "attributions": n_quotes, "rows": rows,
+                                           "digest_ms_median": statistics.median(digest_ms)}, indent=2))
 
 
 if __name__ == "__main__":

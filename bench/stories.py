@@ -156,7 +156,10 @@ def main(argv: list[str] | None = None) -> None:
     defaults = StoryClusterer()
     result: dict = {
         "corpus": str(args.corpus), "seeds": seeds, "quality": {},
-        "defaults": {"threshold": defaults.threshold, "settled_threshold": defaults.settled_threshold},
+        "defaults": {
+            "threshold": defaults.threshold, "settled_threshold": defaults.settled_threshold,
+            "sure_threshold": defaults.sure_threshold, "year_gate": defaults.year_gate,
+        },
     }
     if args.sweep:
         print("threshold sweep (threshold/settled_threshold), tuning half")

@@ -18,7 +18,6 @@ from bot.digest.build import DigestBuilder
 from bot.core.handlers.ask import AskHandlers
 from bot.core.speaker_directory import SpeakerDirectory
 from bot.ingest.enrich import QuoteEnricher, StoryEnricher, SummaryEnricher
-from bot.quotes.topics import topic_score
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.pipeline import Enricher, Ingestor
 from bot.settings import Settings
@@ -62,8 +61,7 @@ def build_app(settings: Settings, *, db: Database | None = None) -> App:
     ingestor = Ingestor(db, policy, enrichers(settings))
     articles = ArticleHandlers(db, ingestor, settings.summary.method, settings.summary.sentences, settings.summary.max_chars)
     setup = SetupHandlers(db, policy)
-    builder = DigestBuilder(settings.summary.method, settings.summary.sentences, settings.summary.max_chars,
-                            topic_matcher=topic_score)
+    builder = DigestBuilder(settings.summary.method, settings.summary.sentences, settings.summary.max_chars)
     directory = SpeakerDirectory(db)
     builder.speaker_name = lambda name: directory.display_names({name}).get(name, name)
     asking = AskHandlers(db, directory, builder)

@@ -20,4 +20,12 @@ def mentions_topic(wanted: list[str], text: str) -> bool:
     return any(w in have or any(_match(w, h) for h in have) for w in wanted)
 
 
-__all__ = ["mentions_topic", "tokens", "topic_words"]
+def topic_share(wanted: list[str], text: str) -> float:
+    """Share of the topic's words that ``text`` contains, in any variant: 0.0 to 1.0."""
+    if not wanted:
+        return 0.0
+    have = set(tokens(text))
+    return sum(1 for w in wanted if w in have or any(_match(w, h) for h in have)) / len(wanted)
+
+
+__all__ = ["mentions_topic", "tokens", "topic_share", "topic_words"]

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bot.core.errors import UserError
 from bot.core.types import Section, Source
 from bot.store.models import Article, Quote, Story, Summary
-from bot.store.queries import info
+from bot.store.queries import ArticleInfo
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _SINCE = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.I)
@@ -80,31 +80,50 @@ class DigestBuilder:
     method: str
     sentences: int = 3
     max_chars: int = 600
-    topic_matcher: object | None = None  # callable(topic, text) -> float
     #: Shows a stored speaker name as the person is known across articles ("Netanyahu" -> full name).
     speaker_name: Callable[[str], str] | None = None
 
     # ------------------------------------------------------------- selection
+    #: When no title or summary names the topic, this many recent articles are searched in full.
+    deep_search_articles: int = 500
+
     def _stories_on(self, s: Session, topics: list[str], since: datetime | None,
-                    until: datetime | None) -> set[int]:
-        """Stories whose articles name a topic in their title or stored summary (cheap prefilter)."""
-        from bot.core.topicmatch import mentions_topic, topic_words
+                    until: datetime | None) -> dict[int, float]:
+        """Stories that name a topic, with how well: titles and stored summaries first (cheap),
+        else the full text of the most recent articles."""
+        from bot.core.topicmatch import topic_share, topic_words
 
         wanted = [w for t in topics for w in topic_words(t)]
-        q = (select(Article.story_id, Article.title, Summary.text)
-             .outerjoin(Summary, (Summary.article_id == Article.id) & (Summary.method == self.method))
-             .where(Article.story_id.is_not(None)))
-        if since is not None:
-            q = q.where(Article.ingested_at > since)
-        if until is not None:
-            q = q.where(Article.ingested_at <= until)
-        return {sid for sid, title, summary in s.execute(q)
-                if mentions_topic(wanted, f"{title or ''} {summary or ''}")}
+
+        def window(q):  # noqa: ANN001, ANN202
+            q = q.where(Article.story_id.is_not(None))
+            if since is not None:
+                q = q.where(Article.ingested_at > since)
+            if until is not None:
+                q = q.where(Article.ingested_at <= until)
+            return q
+
+        def shares(rows) -> dict[int, float]:  # noqa: ANN001
+            found: dict[int, float] = {}
+            for sid, *texts in rows:
+                share = topic_share(wanted, " ".join(t or "" for t in texts))
+                if share > 0:
+                    found[sid] = max(share, found.get(sid, 0.0))
+            return found
+
+        cheap = window(select(Article.story_id, Article.title, Summary.text)
+                       .outerjoin(Summary, (Summary.article_id == Article.id) & (Summary.method == self.method)))
+        found = shares(s.execute(cheap))
+        if not found:
+            deep = window(select(Article.story_id, Article.title, Article.text)).order_by(
+                Article.ingested_at.desc()).limit(self.deep_search_articles)
+            found = shares(s.execute(deep))
+        return found
 
     def story_articles(
         self, s: Session, *, since: datetime | None = None, until: datetime | None = None,
-        story_ids: set[int] | None = None,
-    ) -> dict[int, list[Article]]:
+        story_ids: set[int] | dict[int, float] | None = None,
+    ) -> dict[int, list[ArticleInfo]]:
         """Stories with at least one article ingested in the window, with all their articles."""
         if story_ids is not None and not story_ids:
             return {}
@@ -116,10 +135,12 @@ class DigestBuilder:
         if until is not None:
             q = q.where(Article.ingested_at <= until)
         story_ids = set(s.scalars(q))
-        grouped: dict[int, list[Article]] = defaultdict(list)
+        grouped: dict[int, list[ArticleInfo]] = defaultdict(list)
         if story_ids:
-            for a in s.scalars(select(Article).where(Article.story_id.in_(story_ids)).order_by(Article.id)):
-                grouped[a.story_id].append(a)  # type: ignore[index]
+            cols = (Article.id, Article.outlet, Article.title, Article.author, Article.published_at, Article.url,
+                    Article.source, Article.ingested_at, Article.story_id)
+            for row in s.execute(select(*cols).where(Article.story_id.in_(story_ids)).order_by(Article.id)):
+                grouped[row.story_id].append(ArticleInfo(*row))
         return grouped
 
     def items(
@@ -132,24 +153,22 @@ class DigestBuilder:
         limit: int | None = None,
         with_summary: bool = True,
     ) -> list[StoryItem]:
-        grouped = self.story_articles(s, since=since, until=until,
-                                      story_ids=self._stories_on(s, topics, since, until) if topics else None)
+        on_topic = self._stories_on(s, topics, since, until) if topics else None
+        grouped = self.story_articles(s, since=since, until=until, story_ids=on_topic)
         headlines = {st.id: st.headline for st in s.scalars(select(Story).where(Story.id.in_(list(grouped))))} if grouped else {}
         now = until or datetime.now(timezone.utc)
         items: list[StoryItem] = []
         for story_id, articles in grouped.items():
-            relevance = self._topic_relevance(topics, articles)
-            if topics and relevance <= 0:
-                continue
+            relevance = on_topic.get(story_id, 0.0) if on_topic is not None else 0.0
             outlets = {(a.outlet or f"#{a.id}").lower() for a in articles}
-            latest = max((a.published_at or a.ingested_at) for a in articles)
+            latest = max((a.published or a.ingested_at) for a in articles)
             age_days = max((now - latest).total_seconds() / 86400, 0)
             score = len(outlets) + 1.0 / (1.0 + age_days) + 2.0 * relevance
             item = StoryItem(
                 id=story_id,
                 headline=headlines.get(story_id) or articles[0].title or f"Story {story_id}",
                 article_ids=tuple(a.id for a in articles),
-                sources=tuple(info(a).as_source() for a in articles),
+                sources=tuple(a.as_source() for a in articles),
                 outlets=len(outlets),
                 latest=latest,
                 score=score,
@@ -161,18 +180,6 @@ class DigestBuilder:
         if with_summary:
             items = [self._condense(s, item) for item in items]
         return items
-
-    def _topic_relevance(self, topics: list[str] | None, articles: list[Article]) -> float:
-        if not topics:
-            return 0.0
-        text = " ".join(f"{a.title or ''}\n{a.text}" for a in articles)
-        best = 0.0
-        for topic in topics:
-            if self.topic_matcher is not None:
-                best = max(best, float(self.topic_matcher(topic, text)))  # type: ignore[operator]
-            elif _words(topic) and _words(topic) <= _words(text):
-                best = 1.0
-        return best
 
     # -------------------------------------------------------------- summary
     def _condense(self, s: Session, item: StoryItem) -> StoryItem:

@@ -12,6 +12,10 @@ inverted index over the article's ``candidate_terms`` most weighted features
 ``max_postings`` stories are too common to nominate any), so one ``add`` costs
 a few dot products, not a pass over every article.
 
+Years tell apart events of the same kind (two patches of one browser, two
+fights of one boxer): below ``sure_threshold``, an article that mentions years
+joins a story that mentions years only if they share one (``year_gate``).
+
 Defaults were tuned on the odd-numbered topics of ECB+ (see bench/stories.py):
 a story merging two events is the worse error, so the threshold favours precision.
 
@@ -34,7 +38,7 @@ from typing import Iterable
 import numpy as np
 
 from bot.stories.doc import StoryDoc
-from bot.stories.features import FeatureWeights, extract
+from bot.stories.features import FeatureWeights, extract, is_year
 
 __all__ = ["StoryClusterer", "StoryDoc"]
 
@@ -80,6 +84,8 @@ class StoryClusterer:
         max_postings: int = 100,
         settled_size: int = 3,
         settled_threshold: float = 0.2,
+        sure_threshold: float = 0.3,
+        year_gate: bool = True,
     ) -> None:
         self.threshold = threshold
         self.window = window
@@ -90,8 +96,11 @@ class StoryClusterer:
         self.max_postings = max_postings
         self.settled_size = settled_size
         self.settled_threshold = settled_threshold
+        self.sure_threshold = sure_threshold
+        self.year_gate = year_gate
         self._vocab: dict[str, int] = {}
         self._df = np.zeros(1024, dtype=np.int64)
+        self._is_year = np.zeros(1024, dtype=bool)  # term id -> is a year feature
         self._idf = np.zeros(0)
         self._idf_n = 0  # documents in the IDF snapshot
         self._docs: list[_Doc] = []
@@ -159,6 +168,8 @@ class StoryClusterer:
             tid = self._vocab[feature] = len(self._vocab)
             if tid >= len(self._df):
                 self._df = np.concatenate([self._df, np.zeros(len(self._df), dtype=np.int64)])
+                self._is_year = np.concatenate([self._is_year, np.zeros(len(self._is_year), dtype=bool)])
+            self._is_year[tid] = is_year(feature)
         return tid
 
     def _weigh(self, d: _Doc) -> np.ndarray:
@@ -194,6 +205,7 @@ class StoryClusterer:
             return None
         dense = np.zeros(len(self._vocab))
         dense[d.terms] = d.vec
+        years = d.terms[self._is_year[d.terms]] if self.year_gate else d.terms[:0]
         best, best_sim = None, 0.0
         for sid in candidates:
             story = self._stories[sid]
@@ -203,9 +215,17 @@ class StoryClusterer:
             sim = float(dense[story.terms] @ story.total) / n
             if sim < (self.settled_threshold if n >= self.settled_size else self.threshold):
                 continue
+            if sim < self.sure_threshold and self._years_differ(years, story):
+                continue
             if best is None or sim > best_sim:
                 best, best_sim = sid, sim
         return best
+
+    def _years_differ(self, years: np.ndarray, story: _Story) -> bool:
+        """Both mention years, and none in common."""
+        if not len(years) or np.isin(years, story.terms).any():
+            return False
+        return bool(self._is_year[story.terms].any())
 
     def _in_window(self, published: datetime | None, story: _Story) -> bool:
         if published is None or story.first is None or story.last is None:

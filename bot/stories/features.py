@@ -3,7 +3,8 @@
 Features are namespaced strings with a raw weight (before IDF):
 ``w:<stem>`` content word, ``e:<word>`` word of a named entity (a capitalized
 word that is not just capitalized because it starts a sentence), ``p:<phrase>``
-multi-word entity ("lindsay lohan"), ``n:<number>``. Words in the title and in
+multi-word entity ("lindsay lohan"), ``n:<number>``, ``t:<year or month>``
+(they date the event). Words in the title and in
 the lead of the body count more: that is where news says what happened.
 """
 from __future__ import annotations
@@ -24,6 +25,8 @@ _SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+|\n+")
 _JOINER = re.compile(r"[ \t]*|[ \t]*-[ \t]*")  # what may separate words of one name
 _STOP = frozenset(get_stop_words("english"))
 _STEMMER = SnowballStemmer("english")
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_YEAR_TOKEN = re.compile(r"(?:19[5-9]|20\d)\d")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class FeatureWeights:
     entity: float = 0.7
     phrase: float = 0.5
     number: float = 2.0
+    time: float = 2.0  # years and month names: they date the event
     title: float = 2.0  # multiplier for occurrences in the title
     lead: float = 2.0  # multiplier for occurrences in the first ``lead_words`` words
     lead_words: int = 50
@@ -119,10 +123,17 @@ class _Counter:
             if tok[0].isdigit():
                 self._phrase(run, run_weight)
                 run = []
-                if ":" not in tok:  # a time of day says little about the event
+                if _YEAR_TOKEN.fullmatch(tok):
+                    counts["t:" + tok] += weight
+                elif ":" not in tok:  # a time of day says little about the event
                     counts["n:" + tok.replace(",", "")] += weight
                 continue
             low = tok.lower()
+            if low in _MONTHS and tok[0].isupper():
+                self._phrase(run, run_weight)
+                run = []
+                counts["t:" + low] += weight
+                continue
             name = _is_cap(tok) and (low in self.names or (i > 0 and not title_case))
             if run and not (name and sentence.joined[i]):
                 self._phrase(run, run_weight)
@@ -140,6 +151,11 @@ class _Counter:
             self.counts["p:" + " ".join(run)] += weight
 
 
+def is_year(feature: str) -> bool:
+    """A ``t:`` feature that is a year (not a month)."""
+    return feature.startswith("t:") and feature[2:].isdigit()
+
+
 def extract(doc: StoryDoc, weights: FeatureWeights = FeatureWeights()) -> dict[str, float]:
     """Raw (pre-IDF) feature weights: sublinear in count, scaled by feature kind."""
     sentences = _sentences(doc.text)
@@ -149,5 +165,5 @@ def extract(doc: StoryDoc, weights: FeatureWeights = FeatureWeights()) -> dict[s
         counter.add(_sentence(doc.title), weights.title, is_title=True)
     for sentence in sentences:
         counter.add(sentence)
-    kind = {"w": weights.word, "e": weights.entity, "p": weights.phrase, "n": weights.number}
+    kind = {"w": weights.word, "e": weights.entity, "p": weights.phrase, "n": weights.number, "t": weights.time}
     return {f: kind[f[0]] * (1.0 + math.log(max(c, 1.0))) for f, c in counter.counts.items() if kind[f[0]] > 0}

@@ -116,3 +116,38 @@ def test_aware_and_naive_dates_mix() -> None:
     aware = [StoryDoc(d.id, d.title, d.text, d.published.replace(tzinfo=timezone.utc)) for d in BRIDGE[:2]]
     docs = [aware[0], BRIDGE[2], aware[1]]
     assert _grouping(StoryClusterer(), docs) == [[1, 2, 3]]
+
+
+_PATCH = (
+    "Quillsoft released an emergency patch for its Fernway browser, closing a flaw that let attackers run "
+    "code on computers of users who visited booby-trapped websites. {detail} The flaw was found in {year}."
+)
+_BACKGROUND = [StoryDoc(d.id, d.title, d.text, None) for d in [BRIDGE[0], FOOTBALL, RATES]]
+
+
+def _patch(doc_id: int, year: int, detail: str) -> StoryDoc:
+    return StoryDoc(doc_id, None, _PATCH.format(year=year, detail=detail), None)
+
+
+def test_same_kind_events_of_different_years_stay_apart() -> None:
+    docs = _BACKGROUND + [
+        _patch(20, 2009, "Analyst Ruth Imre said the patch came quickly."),
+        _patch(21, 2009, "Quillsoft urged customers to install the update."),
+        _patch(22, 2009, "Banks in Osterby were among the victims."),
+        _patch(30, 2014, "Hospitals in Durnau were among the victims."),
+    ]
+    assert [20, 21, 22, 30] in _grouping(StoryClusterer(year_gate=False), docs)  # the words alone match
+    assert [20, 21, 22] in _grouping(StoryClusterer(), docs)
+
+
+def test_year_gate_needs_years_on_both_sides() -> None:
+    undated = StoryDoc(30, None, _PATCH.format(year="spring", detail="Hospitals in Durnau were among the victims."), None)
+    docs = _BACKGROUND + [_patch(20, 2009, "Analyst Ruth Imre said the patch came quickly."), undated]
+    assert [20, 30] in _grouping(StoryClusterer(), docs)
+
+
+def test_close_match_joins_despite_a_different_year() -> None:
+    first = _patch(20, 2009, "Analyst Ruth Imre said the patch came quickly. Banks in Osterby were among the victims.")
+    typo = StoryDoc(21, None, first.text.replace("2009", "2000"), None)  # similarity above ``sure_threshold``
+    assert [20, 21] in _grouping(StoryClusterer(), _BACKGROUND + [first, typo])
+    assert [20, 21] not in _grouping(StoryClusterer(sure_threshold=1.0), _BACKGROUND + [first, typo])

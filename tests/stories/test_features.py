@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bot.stories import StoryDoc
-from bot.stories.features import FeatureWeights, extract
+from bot.stories.features import FeatureWeights, extract, is_year
 
 TEXT = (
     "Marta Kessel Quits Veldhaven Council After 12 Years\n"
@@ -24,3 +24,10 @@ def test_title_and_lead_count_more() -> None:
     feats = extract(StoryDoc(1, "Harbour strike ends", body, None), FeatureWeights(title=3.0))
     assert feats["w:harbour"] > feats["w:filler"] / 2
     assert feats["w:offici"] > extract(StoryDoc(1, None, "x " * 60 + "Officials met.", None))["w:offici"]
+
+
+def test_years_and_months_are_time_features() -> None:
+    feats = extract(StoryDoc(1, None, "The fund paid 2,013 claims. In March 2013 it closed; may it rest.", None))
+    assert {"t:2013", "t:march", "n:2013"} <= feats.keys()  # "2,013" is a count, not a year
+    assert "t:may" not in feats and "e:march" not in feats
+    assert is_year("t:2013") and not is_year("t:march") and not is_year("n:2013")
