@@ -40,7 +40,8 @@ class StoryEnricher:
 
     name = "story"
 
-    def __init__(self) -> None:
+    def __init__(self, memory: int = 5000) -> None:
+        self.memory = memory  # recent articles a restarted clusterer is rebuilt from
         self._clusterer: object | None = None
         self._to_db: dict[int, int] = {}
 
@@ -57,9 +58,11 @@ class StoryEnricher:
         rows = session.execute(
             select(Article.id, Article.title, Article.text, Article.published_at, Article.story_id)
             .where(Article.story_id.is_not(None))
-            .order_by(Article.id)
-        )
-        assigned = [(StoryDoc(r[0], r[1], r[2], r[3]), r[4]) for r in rows]
+            .order_by(Article.id.desc())
+            .limit(self.memory)
+        ).all()
+        # Oldest first, as they arrived; older articles belong to stories that are over.
+        assigned = [(StoryDoc(r[0], r[1], r[2], r[3]), r[4]) for r in reversed(rows)]
         self._clusterer = StoryClusterer.from_assignments(assigned)
         self._to_db = {sid: sid for _, sid in assigned}
 
