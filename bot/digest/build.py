@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.core.errors import UserError
@@ -111,9 +111,14 @@ class DigestBuilder:
                     found[sid] = max(share, found.get(sid, 0.0))
             return found
 
+        # 1. Titles and summaries that contain the start of a topic word (an index-free LIKE, then
+        #    variant-aware scoring); 2. else variants in the full text of the most recent articles.
+        starts = {w[:5] for w in wanted}
         cheap = window(select(Article.story_id, Article.title, Summary.text)
-                       .outerjoin(Summary, (Summary.article_id == Article.id) & (Summary.method == self.method)))
-        found = shares(s.execute(cheap))
+                       .outerjoin(Summary, (Summary.article_id == Article.id) & (Summary.method == self.method))
+                       .where(or_(*[func.lower(Article.title).contains(p) for p in starts],
+                                  *[func.lower(Summary.text).contains(p) for p in starts])))
+        found = shares(s.execute(cheap)) if starts else {}
         if not found:
             deep = window(select(Article.story_id, Article.title, Article.text)).order_by(
                 Article.ingested_at.desc()).limit(self.deep_search_articles)
@@ -225,14 +230,20 @@ class DigestBuilder:
         return StoryItem(**{**item.__dict__, "summary": " ".join(chosen), "quote": quote, "quote_speaker": speaker})
 
     def _key_quote(self, s: Session, article_ids: tuple[int, ...]) -> tuple[str | None, str | None]:
-        rows = list(s.scalars(select(Quote).where(Quote.article_id.in_(article_ids), Quote.kind == "direct",
-                                                  Quote.speaker.is_not(None))))
+        rows = list(s.execute(
+            select(Quote.id, Quote.article_id, Quote.content, Quote.speaker, Quote.confidence)
+            .where(Quote.article_id.in_(article_ids), Quote.kind == "direct", Quote.speaker.is_not(None))
+            .order_by(Quote.confidence.desc(), Quote.id).limit(60)
+        ).all())
         if not rows:
             return None, None
         # Prefer what several outlets quote, then clean, confident and concise (fits a chat line).
+        words = {q.id: _words(q.content) for q in rows}
+
         def support(q: Quote) -> int:
-            return len({o.article_id for o in rows if o.article_id != q.article_id
-                        and near_duplicate(q.content, o.content, 0.5)})
+            mine = words[q.id]
+            return len({o.article_id for o in rows if o.article_id != q.article_id and mine and words[o.id]
+                        and len(mine & words[o.id]) / min(len(mine), len(words[o.id])) >= 0.5})
 
         def clean(q: Quote) -> bool:  # no stray inner quotation mark, no gap left by a cut source
             inner = q.content.strip().strip("\"“”‘’'")
