@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.core.errors import UserError
@@ -125,27 +125,26 @@ class DigestBuilder:
             found = shares(s.execute(deep))
         return found
 
-    def story_articles(
-        self, s: Session, *, since: datetime | None = None, until: datetime | None = None,
-        story_ids: set[int] | dict[int, float] | None = None,
-    ) -> dict[int, list[ArticleInfo]]:
-        """Stories with at least one article ingested in the window, with all their articles."""
-        if story_ids is not None and not story_ids:
-            return {}
-        q = select(Article.story_id).where(Article.story_id.is_not(None))
-        if story_ids is not None:
-            q = q.where(Article.story_id.in_(story_ids))
+    def _window_ids(self, s: Session, since: datetime | None, until: datetime | None,
+                    only: dict[int, float] | None) -> set[int]:
+        """Stories with at least one article ingested in the window."""
+        if only is not None and not only:
+            return set()
+        q = select(Article.story_id).where(Article.story_id.is_not(None)).distinct()
+        if only is not None:
+            q = q.where(Article.story_id.in_(list(only)))
         if since is not None:
             q = q.where(Article.ingested_at > since)
         if until is not None:
             q = q.where(Article.ingested_at <= until)
-        story_ids = set(s.scalars(q))
+        return set(s.scalars(q))
+
+    def _articles(self, s: Session, story_ids: list[int]) -> dict[int, list[ArticleInfo]]:
         grouped: dict[int, list[ArticleInfo]] = defaultdict(list)
-        if story_ids:
-            cols = (Article.id, Article.outlet, Article.title, Article.author, Article.published_at, Article.url,
-                    Article.source, Article.ingested_at, Article.story_id)
-            for row in s.execute(select(*cols).where(Article.story_id.in_(story_ids)).order_by(Article.id)):
-                grouped[row.story_id].append(ArticleInfo(*row))
+        cols = (Article.id, Article.outlet, Article.title, Article.author, Article.published_at, Article.url,
+                Article.source, Article.ingested_at, Article.story_id)
+        for row in s.execute(select(*cols).where(Article.story_id.in_(story_ids)).order_by(Article.id)):
+            grouped[row.story_id].append(ArticleInfo(*row))
         return grouped
 
     def items(
@@ -158,30 +157,44 @@ class DigestBuilder:
         limit: int | None = None,
         with_summary: bool = True,
     ) -> list[StoryItem]:
+        """Stories ranked by independent sources, recency and topic; ranked in SQL aggregates so
+        only the chosen stories' articles are loaded."""
         on_topic = self._stories_on(s, topics, since, until) if topics else None
-        grouped = self.story_articles(s, since=since, until=until, story_ids=on_topic)
-        headlines = {st.id: st.headline for st in s.scalars(select(Story).where(Story.id.in_(list(grouped))))} if grouped else {}
+        ids = self._window_ids(s, since, until, on_topic)
+        if not ids:
+            return []
         now = until or datetime.now(timezone.utc)
-        items: list[StoryItem] = []
-        for story_id, articles in grouped.items():
-            relevance = on_topic.get(story_id, 0.0) if on_topic is not None else 0.0
-            outlets = {(a.outlet or f"#{a.id}").lower() for a in articles}
-            latest = max((a.published or a.ingested_at) for a in articles)
+        stats = s.execute(
+            select(Article.story_id, func.count(func.distinct(Article.outlet)),
+                   func.sum(case((Article.outlet.is_(None), 1), else_=0)),
+                   func.max(Article.published_at), func.max(Article.ingested_at))
+            .where(Article.story_id.in_(list(ids))).group_by(Article.story_id)
+        ).all()
+        ranked = []
+        for sid, named, unnamed, published, ingested in stats:
+            latest = published or ingested
+            outlets = int(named or 0) + int(unnamed or 0)
             age_days = max((now - latest).total_seconds() / 86400, 0)
-            score = len(outlets) + 1.0 / (1.0 + age_days) + 2.0 * relevance
-            item = StoryItem(
-                id=story_id,
-                headline=headlines.get(story_id) or articles[0].title or f"Story {story_id}",
-                article_ids=tuple(a.id for a in articles),
-                sources=tuple(a.as_source() for a in articles),
-                outlets=len(outlets),
+            relevance = on_topic.get(sid, 0.0) if on_topic is not None else 0.0
+            ranked.append((outlets + 1.0 / (1.0 + age_days) + 2.0 * relevance, latest, sid, outlets))
+        ranked.sort(key=lambda r: (-r[0], -r[1].timestamp(), r[2]))
+        if limit:
+            ranked = ranked[:limit]
+        chosen = [r[2] for r in ranked]
+        grouped = self._articles(s, chosen)
+        headlines = dict(s.execute(select(Story.id, Story.headline).where(Story.id.in_(chosen))).all())
+        items = [
+            StoryItem(
+                id=sid,
+                headline=headlines.get(sid) or grouped[sid][0].title or f"Story {sid}",
+                article_ids=tuple(a.id for a in grouped[sid]),
+                sources=tuple(a.as_source() for a in grouped[sid]),
+                outlets=outlets,
                 latest=latest,
                 score=score,
             )
-            items.append(item)
-        items.sort(key=lambda i: (-i.score, -(i.latest.timestamp() if i.latest else 0), i.id))
-        if limit:
-            items = items[:limit]
+            for score, latest, sid, outlets in ranked
+        ]
         if with_summary:
             items = [self._condense(s, item) for item in items]
         return items
