@@ -201,17 +201,18 @@ class DigestBuilder:
 
     # -------------------------------------------------------------- summary
     def _condense(self, s: Session, item: StoryItem) -> StoryItem:
+        recent = item.article_ids[-10:]  # a story's latest reports say what it is about now
         summaries = {
             row.article_id: row.text
             for row in s.scalars(
                 select(Summary).where(
-                    Summary.article_id.in_(item.article_ids),
+                    Summary.article_id.in_(recent),
                     Summary.method == self.method,
                     Summary.sentences == self.sentences,
                 )
             )
         }
-        missing = [aid for aid in item.article_ids if aid not in summaries]
+        missing = [aid for aid in recent if aid not in summaries][:5]  # another method: made once, stored
         if missing:
             from bot.ingest.enrich import compute_summary
 
@@ -223,7 +224,7 @@ class DigestBuilder:
                     summaries[aid] = row.text
         chosen: list[str] = []
         # Longest article first: usually the fullest report; others add what it lacks.
-        order = sorted(item.article_ids, key=lambda aid: -len(summaries.get(aid, "")))
+        order = sorted(recent, key=lambda aid: -len(summaries.get(aid, "")))
         pool: list[str] = []
         for aid in order:
             from summarizers.text import sentences as split
@@ -262,7 +263,7 @@ class DigestBuilder:
             inner = q.content.strip().strip("\"“”‘’'")
             return not any(m in inner for m in "“”\"") and "  " not in inner
 
-        best = max(rows, key=lambda q: (support(q), clean(q), q.confidence, -abs(len(q.content) - 160), -q.id))
+        best = max(rows[:20], key=lambda q: (support(q), clean(q), q.confidence, -abs(len(q.content) - 160), -q.id))
         text = best.content.strip().strip("\"“”‘’'").strip()
         if len(text) > 300:
             text = text[:297].rsplit(" ", 1)[0] + "…"
