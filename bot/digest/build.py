@@ -80,7 +80,7 @@ class DigestBuilder:
     method: str
     sentences: int = 3
     max_chars: int = 600
-    #: Shows a stored speaker name as the person is known across articles ("Netanyahu" -> full name).
+    #: Shows a stored speaker name as the person is known across articles ("Smith" -> "Jane Smith").
     speaker_name: Callable[[str], str] | None = None
 
     # ------------------------------------------------------------- selection
