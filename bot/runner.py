@@ -59,7 +59,9 @@ async def start_scheduler(app: App, outputs: dict[Platform, ChatAdapter]) -> Dig
         limits=app.settings.limits,
         post_empty=app.settings.post_empty_digest,
     )
-    app.subscriptions.on_change.append(scheduler.refresh)
+    loop = asyncio.get_running_loop()
+    # Commands run in worker threads; the scheduler's jobs are changed on the loop only.
+    app.subscriptions.on_change.append(lambda: loop.call_soon_threadsafe(scheduler.refresh))
     await scheduler.start()
     return scheduler
 
