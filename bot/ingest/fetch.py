@@ -2,7 +2,8 @@
 
 Every hop of a redirect chain is resolved and refused when any address it
 resolves to is private, loopback, link-local, multicast or reserved, unless the
-host or its address is explicitly allowed in configuration. Fetches never
+host or its address is explicitly allowed in configuration; the connection then
+goes to the address that was checked (no second DNS answer can swap it). Fetches never
 raise for network trouble: the result carries a one-line ``error``.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -63,8 +64,8 @@ def _allowed(host: str, ip: IPAddress, allow: tuple[str, ...]) -> bool:
     return False
 
 
-def check_url(url: str, allow: tuple[str, ...] = ()) -> None:
-    """Raise BlockedAddress (or ValueError) when ``url`` must not be fetched."""
+def check_url(url: str, allow: tuple[str, ...] = ()) -> IPAddress:
+    """The address to connect to; raises BlockedAddress (or ValueError) when ``url`` must not be fetched."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise ValueError(f"only http and https URLs can be fetched, not '{parts.scheme or url}'")
@@ -75,6 +76,7 @@ def check_url(url: str, allow: tuple[str, ...] = ()) -> None:
         infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
     except socket.gaierror as exc:
         raise ValueError(f"cannot resolve host '{host}' ({exc.strerror})") from None
+    checked: list[IPAddress] = []
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%")[0])
         if getattr(ip, "ipv4_mapped", None):
@@ -84,6 +86,20 @@ def check_url(url: str, allow: tuple[str, ...] = ()) -> None:
             raise BlockedAddress(
                 f"refused: '{host}' resolves to a private or local address ({ip})"
             )
+        checked.append(ip)
+    return checked[0]
+
+
+def pinned_request(url: str, ip: IPAddress) -> tuple[str, dict[str, str], dict[str, str]]:
+    """Connect to the address that was checked, not to a second DNS answer (DNS rebinding):
+    the URL names the IP, the Host header and TLS (SNI and certificate check) keep the host name."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    address = f"[{ip}]" if ip.version == 6 else str(ip)
+    port = f":{parts.port}" if parts.port else ""
+    target = urlunsplit((parts.scheme, address + port, parts.path or "/", parts.query, ""))
+    extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+    return target, {"Host": host + port}, extensions
 
 
 def fetch(
@@ -106,10 +122,12 @@ def fetch(
     try:
         for _hop in range(policy.max_redirects + 1):
             try:
-                check_url(current, policy.allow_private)
+                ip = check_url(current, policy.allow_private)
             except (BlockedAddress, ValueError) as exc:
                 return FetchResult(url, current, error=str(exc))
-            with client.stream("GET", current, headers=headers, timeout=policy.timeout) as resp:
+            target, host_header, extensions = pinned_request(current, ip)
+            with client.stream("GET", target, headers={**headers, **host_header}, timeout=policy.timeout,
+                               extensions=extensions) as resp:
                 if resp.is_redirect:
                     location = resp.headers.get("location")
                     if not location:
@@ -126,7 +144,7 @@ def fetch(
                         return FetchResult(url, current, resp.status_code, error=f"too large (over {policy.max_bytes} bytes)")
                 result = FetchResult(
                     url,
-                    str(resp.url),
+                    current,
                     resp.status_code,
                     bytes(body),
                     resp.headers.get("content-type", ""),
@@ -135,7 +153,7 @@ def fetch(
                     headers=dict(resp.headers),
                 )
                 if resp.status_code >= 400:
-                    return FetchResult(url, str(resp.url), resp.status_code, error=f"HTTP {resp.status_code} {resp.reason_phrase}".strip())
+                    return FetchResult(url, current, resp.status_code, error=f"HTTP {resp.status_code} {resp.reason_phrase}".strip())
                 return result
         return FetchResult(url, current, error=f"too many redirects (more than {policy.max_redirects})")
     except httpx.TimeoutException:

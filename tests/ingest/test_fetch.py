@@ -79,3 +79,27 @@ def test_conditional_get_sends_validators() -> None:
         assert first.ok and first.etag == '"v1"'
         second = fetch(base + "/p", LOCAL, etag=first.etag)
         assert second.not_modified
+
+
+def test_the_connection_goes_to_the_checked_address_with_the_host_name_kept() -> None:
+    def route(handler):  # noqa: ANN001, ANN202
+        return 200, {"Content-Type": "text/plain"}, handler.headers.get("Host", "").encode()
+
+    with serve({"/who": route}) as (base, seen):
+        port = base.rsplit(":", 1)[1]
+        result = fetch(f"http://localhost:{port}/who", FetchPolicy(timeout=5, allow_private=("localhost",)))
+    assert result.ok, result.error
+    assert result.content == f"localhost:{port}".encode()  # virtual hosting still works
+    assert result.final_url == f"http://localhost:{port}/who"
+
+
+def test_pinned_https_request_keeps_sni_and_certificate_host() -> None:
+    import ipaddress
+
+    from bot.ingest.fetch import pinned_request
+
+    target, headers, ext = pinned_request("https://news.example.org/a?b=1", ipaddress.ip_address("93.184.216.34"))
+    assert target == "https://93.184.216.34/a?b=1"
+    assert headers == {"Host": "news.example.org"} and ext == {"sni_hostname": "news.example.org"}
+    target6, _, _ = pinned_request("http://example.org:8080/", ipaddress.ip_address("2001:db8::1"))
+    assert target6 == "http://[2001:db8::1]:8080/"
