@@ -44,9 +44,6 @@ HELP_LINES: tuple[tuple[str, str], ...] = (
     ("help", "this list"),
 )
 
-_QUESTION_START = re.compile(
-    r"^\s*(what|who|whom|did|has|have|does|news|tell|show me|any news|latest)\b", re.I
-)
 _FLAG = re.compile(r"^--?([a-z][a-z-]*)$")
 _ALIASES = {"tz": "timezone", "at": "schedule", "n": "sentences", "id": "article"}
 
@@ -124,7 +121,3 @@ def parse(
     if kind is CommandKind.ASK:
         return make(kind, {"question": tail.strip()})
     return make(kind, _options(_split(tail), ARGUMENTS[kind]))
-
-
-def looks_like_question(text: str) -> bool:
-    return bool(_QUESTION_START.match(text)) or text.rstrip().endswith("?")

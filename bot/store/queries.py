@@ -53,12 +53,3 @@ def list_articles(s: Session, *, limit: int | None = None) -> list[ArticleInfo]:
     if limit:
         q = q.limit(limit)
     return [info(a) for a in s.scalars(q)]
-
-
-def get_article(s: Session, article_id: int) -> Article | None:
-    return s.get(Article, article_id)
-
-
-def sources_for(s: Session, article_ids: list[int]) -> dict[int, Source]:
-    rows = s.scalars(select(Article).where(Article.id.in_(article_ids))) if article_ids else []
-    return {a.id: info(a).as_source() for a in rows}
