@@ -91,8 +91,10 @@ MEDIUM = re.compile(
     rf"(?:\s+(?:on\s+|last\s+|this\s+)?(?:{_DAYWORD}|week|month)(?:\s+(?:morning|afternoon|evening|night))?)?"
     r"(?=\s*,|\s+that\b|\s+[a-z]|\s+[A-Z])")
 ADJUNCT = re.compile(
-    r"^\s*,?\s+(?:on|in|at|during|after|before|last|this|earlier|later|late|early|when|while)"
-    r"\b[^,.;:“\"]{0,50}?(?=\s+that\b|\s*,|\s*:)")
+    r"^\s*,?\s+(?:(?:on|in|at|during|after|before|last|this|earlier|later|late|early|when|while)"
+    r"\b[^,.;:“\"]{0,50}?"
+    rf"|(?:{_DAYWORD}|today|yesterday|tonight)(?:\s+(?:morning|afternoon|evening|night))?)"
+    r"(?=\s+that\b|\s*,|\s*:)")
 THAT = re.compile(r"^\s*,?\s*that\b\s*")
 ACCORDING_BEFORE = re.compile(r"^\W*(?:[Bb]ut\s+|[Aa]nd\s+)?[Aa]ccording\s+to\s+([^,;:]{2,100}?)\s*,\s*")
 ACCORDING_MID = re.compile(r"\s*,?\s+according\s+to\s+([^,;:“”\"]{2,100}?)(?=\s*,|\.?\s*$)")

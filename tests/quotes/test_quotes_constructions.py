@@ -107,3 +107,11 @@ def test_claim_about_someone_inside_reported_speech_is_not_theirs():
     found = extract_attributions(text)
     assert all(a.speaker != "Paul Weber" for a in found)
     assert any(a.speaker == "Elena Brandt" for a in found)
+
+
+def test_a_bare_day_after_the_cue_is_not_part_of_the_content() -> None:
+    from bot.quotes.extract import extract_attributions
+
+    text = "Harbour Minister Lena Ortiz said Monday that the new pier will open in May."
+    [a] = extract_attributions(text)
+    assert a.speaker == "Lena Ortiz" and a.content.startswith("the new pier")
