@@ -1,9 +1,9 @@
 """Person names and role phrases found by capitalization (no model needed).
 
 ``scan_names`` finds capitalized-token sequences and splits a leading title off
-them ("Russian President Vladimir Putin" -> role "russian president", name
-"Vladimir Putin"); ``scan_appositions`` finds "the Canadian prime minister,
-Justin Trudeau" and "Justin Trudeau, the Canadian prime minister".
+them ("Norlandian President Anna Berg" -> role "norlandian president", name
+"Anna Berg"); ``scan_appositions`` finds "the Norlandian prime minister,
+Paul Lind" and "Paul Lind, the Norlandian prime minister".
 """
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ class NameMention:
 
     start: int
     end: int
-    name: str          # "Vladimir Putin" (single spaces)
+    name: str          # "Anna Berg" (single spaces)
     name_start: int
     role: str          # "russian president" or ""
     honorific: str     # "mr" etc. or ""

@@ -50,7 +50,7 @@ def _name_words(phrase: str) -> list[str]:
 
 
 def canonical_key(name: str) -> str:
-    """Key for comparing names across articles: "President Vladimir Putin" -> "vladimir putin"."""
+    """Key for comparing names across articles: "President Anna Berg" -> "anna berg"."""
     return " ".join(_name_words(name))
 
 
@@ -117,7 +117,7 @@ class ArticleSpeakers:
         return best
 
     def resolve(self, mention: str, position: int) -> str | None:
-        """Full name for a mention ("he", "Mr Putin", "the Russian president") at ``position``."""
+        """Full name for a mention ("she", "Ms Berg", "the Norlandian president") at ``position``."""
         low = fold(mention)
         if low in PERSON_PRONOUNS:
             return self._pronoun(PERSON_PRONOUNS.get(low), position, mention)
@@ -200,7 +200,7 @@ class ArticleSpeakers:
 
 @lru_cache(maxsize=65536)
 def _mention_name(mention: str) -> str:
-    """The name part of a speaker mention ("Russian President Vladimir Putin" -> "Vladimir Putin")."""
+    """The name part of a speaker mention ("Norlandian President Anna Berg" -> "Anna Berg")."""
     names = scan_names(mention, skip_headlines=False)
     return names[-1].name if names else mention
 
@@ -209,7 +209,7 @@ class SpeakerIndex:
     """Alias index over the speakers of many articles.
 
     ``add`` every resolved speaker (with the roles its article gave it); ``resolve``
-    turns a question's phrase ("Putin", "President Putin", "the Russian president")
+    turns a question's phrase ("Berg", "President Berg", "the Norlandian president")
     into the canonical names it may mean, most cited first.
     """
 
@@ -265,7 +265,7 @@ class SpeakerIndex:
                     found.update(names)
         singles = [k for k in found if len(k.split()) == 1 and any(
             len(o.split()) > 1 and o.split()[-1] == k for o in found)]
-        for k in singles:  # "putin" counted under "vladimir putin"
+        for k in singles:  # "berg" counted under "anna berg"
             full = next(o for o in found if len(o.split()) > 1 and o.split()[-1] == k)
             found[full] += found.pop(k)
         return [self.display(k) for k, _ in found.most_common()]

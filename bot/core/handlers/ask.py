@@ -28,7 +28,6 @@ USAGE = ('Try: "what did <person> say about <topic>", "what did <person> say", '
 QUOTE_COLUMNS = (Quote.id, Quote.article_id, Quote.kind, Quote.content, Quote.content_start, Quote.content_end,
                  Quote.cue, Quote.cue_start, Quote.speaker, Quote.context, Quote.confidence)
 
-_tokens = tokens
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class _Shape:
 
     @classmethod
     def of(cls, text: str) -> "_Shape":
-        toks = _tokens(text)
+        toks = tokens(text)
         return cls(frozenset(tuple(toks[i:i + 4]) for i in range(len(toks) - 3)),
                    frozenset(w for w in toks if len(w) > 3))
 
@@ -242,7 +241,7 @@ class AskHandlers:
 
     def _who_said(self, q: Question) -> Reply:
         phrase = q.phrase or ""
-        words = sorted((w for w in _tokens(phrase) if len(w) > 3), key=len, reverse=True)[:3]
+        words = sorted((w for w in tokens(phrase) if len(w) > 3), key=len, reverse=True)[:3]
         if not words:
             return self._reply(q, None, [], "Give me a few words of what was said, e.g. who said \"light over dark\".")
         with self.db.session() as s:
@@ -252,10 +251,10 @@ class AskHandlers:
             if not quotes:
                 quotes = list(s.execute(base.where(or_(*cond)).limit(2000)).all())
         # How well the remembered words match: as a phrase (order kept), tolerant of small slips.
-        needle = " ".join(_tokens(phrase))
+        needle = " ".join(tokens(phrase))
         scored = []
         for x in quotes:
-            score = fuzz.partial_ratio(needle, " ".join(_tokens(x.content))) / 100
+            score = fuzz.partial_ratio(needle, " ".join(tokens(x.content))) / 100
             if score >= 0.8:
                 scored.append((score, x))
         scored = sorted(scored, key=lambda p: -p[0])[:100]
