@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 
-from bot.quotes.speakers import SpeakerIndex, canonical_key
+from bot.quotes.people import SpeakerIndex
+from bot.quotes.speakers import canonical_key
 from bot.store.db import Database
 from bot.store.models import Person, Quote
 

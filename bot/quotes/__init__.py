@@ -1,6 +1,7 @@
 """Who said what: attribution extraction, speaker resolution and topic matching (no model needed)."""
 from bot.quotes.extract import Attribution, extract_attributions
-from bot.quotes.speakers import ArticleSpeakers, SpeakerIndex, canonical_key
+from bot.quotes.people import SpeakerIndex
+from bot.quotes.speakers import ArticleSpeakers, canonical_key
 from bot.quotes.topics import attribution_topic_score, topic_score
 
 __all__ = [

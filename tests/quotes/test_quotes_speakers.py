@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from bot.quotes.extract import extract_attributions
-from bot.quotes.speakers import ArticleSpeakers, SpeakerIndex, canonical_key
+from bot.quotes.people import SpeakerIndex
+from bot.quotes.speakers import ArticleSpeakers, canonical_key
 
 
 def test_canonical_key_strips_titles_and_honorifics():
