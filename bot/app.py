@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bot.core.handlers.articles import ArticleHandlers
 from bot.core.handlers.help import help_reply
+from bot.core.handlers.quotes import QuoteHandlers
 from bot.core.handlers.setup import SetupHandlers
 from bot.core.handlers.subscriptions import SubscriptionHandlers
 from bot.core.service import CoreLimits, NewsCore
@@ -72,6 +73,7 @@ def build_app(settings: Settings, *, db: Database | None = None) -> App:
         CommandKind.ARTICLES: articles.articles,
         CommandKind.SHOW: articles.show,
         CommandKind.SUMMARY: articles.summary,
+        CommandKind.QUOTES: QuoteHandlers(db).quotes,
         CommandKind.FEEDS_LIST: setup.feeds_list,
         CommandKind.FEEDS_ADD: setup.feeds_add,
         CommandKind.FEEDS_REMOVE: setup.feeds_remove,

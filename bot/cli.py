@@ -106,6 +106,90 @@ def show(article: Annotated[str, typer.Argument(help="Article id or URL.")], as_
     _run(CommandKind.SHOW, {"article": article}, as_json)
 
 
+def _read_texts(paths: list[str]) -> tuple[list[tuple[str, str]], bool]:
+    """(path as given, text) for every file named, folders expanded to their *.txt files (sorted);
+    whether the output is a stream (several files or a folder). The first bad input exits 1."""
+    from pathlib import Path
+
+    def fail(message: str) -> None:
+        err.print(f"[red]{message}[/red]", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+
+    files: list[str] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.glob("*.txt") if f.is_file())
+            if not found:
+                fail(f"{given}: a folder without .txt files")
+            files.extend(found)
+        elif p.is_file():
+            files.append(given)
+        else:
+            fail(f"{given}: no such file or folder")
+    texts: list[tuple[str, str]] = []
+    for name in files:
+        try:
+            raw = Path(name).read_bytes()
+        except OSError as exc:
+            fail(f"{name}: cannot read it ({exc.strerror or exc})")
+        if b"\0" in raw:
+            fail(f"{name}: a binary file, not text")
+        try:
+            # Decoded as is (no newline translation), so offsets are those of the file's text.
+            texts.append((name, raw.decode("utf-8")))
+        except UnicodeDecodeError as exc:
+            fail(f"{name}: not UTF-8 text (invalid byte at offset {exc.start})")
+    return texts, len(files) > 1 or any(Path(g).is_dir() for g in paths)
+
+
+def _quotes_of_files(paths: list[str], as_json: bool) -> None:
+    """Extraction on raw files: nothing is stored and no database is opened."""
+    from pathlib import Path
+
+    from bot.core.handlers.quotes import quote_json, quote_line
+    from bot.quotes.extract import extract_attributions
+
+    texts, stream = _read_texts(paths)
+    for n, (name, text) in enumerate(texts):
+        row = {"name": Path(name).stem, "file": name,
+               "quotes": [quote_json(text, a) for a in extract_attributions(text)]}
+        if as_json:
+            # One line per file (JSONL, what score_quotes.py reads); ASCII so that no line
+            # separator inside a quote (U+2028, U+0085) can split a line.
+            print(json.dumps(row))
+            continue
+        if n:
+            print()
+        title = f"{row['name']} ({name}): {len(row['quotes'])} attributions"
+        print(title)
+        print("=" * min(len(title), 100))
+        for q in row["quotes"]:
+            print(quote_line(q))
+            shown = " … ".join(text[x:y].strip().rstrip(",;:") for x, y in q["parts"])
+            print(f"  “{shown}”")
+
+
+@app.command()
+def quotes(
+    article: Annotated[Optional[str], typer.Argument(help="Article id: its stored attributions.")] = None,
+    files: Annotated[Optional[list[str]], typer.Option(
+        "--file", help="Extract from a raw UTF-8 text file (repeatable; a folder means its *.txt) without storing it.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Who said what in an article: kind, cue, speaker, text and character offsets.
+
+    With --file and --json, several files (or a folder) print one JSON object per line.
+    """
+    if (article is None) == (not files):
+        err.print("Give exactly one of an article ID or --file PATH.", highlight=False)
+        raise typer.Exit(2)
+    if files:
+        _quotes_of_files(files, as_json)
+        return
+    _run(CommandKind.QUOTES, {"article": article}, as_json)
+
+
 @app.command()
 def summarize(
     article: Annotated[str, typer.Argument(help="Article id or URL.")],
