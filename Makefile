@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/quotes.py --corpus ../shared/corpora/polnear/dev
 	$(BIN)/python bench/stories.py --corpus ../shared/corpora/ecbplus
 	$(BIN)/python bench/ask.py --corpus ../shared/corpora
+	$(BIN)/python bench/answers.py --questions ../shared/questions/polnear_questions.yaml --corpus ../shared/corpora/polnear/train/text,../shared/corpora/polnear/dev/text
 
 clean:
 	rm -rf $(VENV) data/*.db
