@@ -1,23 +1,69 @@
-"""Reading a question: who is asked about, on what topic, or which remembered phrase."""
+"""Reading a question: who is asked about, on what topic, or which remembered phrase.
+
+Questions come as people write them: "What did former Mexican president Felipe Calderón
+say about Trump's border wall?", "why wouldn't Trump endorse Paul Ryan before his primary",
+"What did the Speaker of the House say about ...", "what did sanders say about the house
+bill". The reader finds the question's subject (the person or role asked about), the verb
+that follows it, and takes the rest as the topic. Which names are people is decided later,
+by the speaker directory: the reader only offers candidates, best first.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-_SAY = r"(?:say|said|says|saying|tell|told|think|thought|claim|claimed|state|stated|comment|commented|tweet|tweeted|announce|announced|write|wrote)"
-_ABOUT = r"(?:about|on|regarding|concerning|re|of)"
-_FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("speaker_topic", re.compile(
-        rf"^(?:what|which things?|anything)\s+(?:did|has|have|does|do|had)\s+(?P<speaker>.+?)\s+(?:ever\s+|recently\s+|just\s+)?{_SAY}\s+(?:to\s+\S+\s+)?{_ABOUT}\s+(?P<topic>.+)$", re.I)),
-    ("speaker_topic", re.compile(
-        rf"^(?:what(?:'s|\s+is|\s+was)|how)\s+(?P<speaker>.+?)(?:'s|’s)\s+(?:view|position|stance|take|opinion|comment)s?\s+{_ABOUT}\s+(?P<topic>.+)$", re.I)),
-    ("speaker", re.compile(
-        rf"^(?:what|anything)\s+(?:did|has|have|does|do|had)\s+(?P<speaker>.+?)\s+(?:ever\s+|recently\s+|just\s+)?{_SAY}(?:\s+(?:lately|recently|today|yesterday))?$", re.I)),
-    ("who_said", re.compile(r"^who\s+(?:said|says|told|wrote|stated)\s+(?:that\s+)?(?P<phrase>.+)$", re.I)),
-    ("news", re.compile(
-        r"^(?:(?:any|the|latest|recent)\s+)*(?:news|stories|story|updates?|headlines)\s+(?:about|on|regarding|for|of)\s+(?P<topic>.+)$", re.I)),
-    ("news", re.compile(r"^what(?:'s|\s+is)\s+(?:new|happening|going\s+on)\s+(?:with|about|on|in)\s+(?P<topic>.+)$", re.I)),
+# Verbs a question about someone's words is built on; the topic follows them.
+_SAY_LEMMAS = """
+say tell think comment write tweet state claim conclude admit repeat keep mean feel believe argue
+respond react reply answer describe explain suggest insist predict warn mention speak talk make
+testify declare announce note add remark acknowledge concede confess joke complain boast
+""".split()
+# Verbs whose meaning is part of what is asked ("why wouldn't X endorse Y"): kept in the topic.
+_ACT_LEMMAS = """
+endorse attack praise criticize criticise promise propose pledge vow deny accuse blame defend
+reject dismiss urge call ask demand threaten support oppose back slam blast mock thank
+plan want hope offer reveal predict view see consider do
+""".split()
+_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "thought": "think", "wrote": "write",
+              "written": "write", "meant": "mean", "felt": "feel", "spoke": "speak", "spoken": "speak",
+              "made": "make", "saw": "see", "seen": "see", "did": "do", "done": "do", "kept": "keep"}
+
+
+def _lemma(word: str) -> str | None:
+    w = word.lower().strip("?!.,")
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    for lemma in _SAY_LEMMAS + _ACT_LEMMAS:
+        if w == lemma or w in (lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing",
+                               lemma[:-1] + "ing", lemma[:-1] + "ied", lemma[:-1] + "ies",
+                               lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"):
+            return lemma
+    return None
+
+
+_SAY = set(_SAY_LEMMAS)
+_LEAD = re.compile(r"^(?:hey|ok|okay|please|so|newsbrief[,:]?|tell\s+me|show\s+me|give\s+me|find|"
+                   r"do\s+you\s+know|can\s+you\s+tell\s+me|i\s+want\s+to\s+know)\s+", re.I)
+_WH_AUX = re.compile(
+    r"^(?:(?P<wh>what|which\s+things?|anything|how|why|when|where|whom?)\s+)?"
+    r"(?P<aux>did|does|do|has|have|had|would|will|is|was|were|could|can|might|should)(?:n['’]?t|\s+not)?\s+"
+    r"(?P<rest>.+)$", re.I)
+_WH_ONLY = re.compile(r"^(?:what|how|why)\s+(?P<rest>.+)$", re.I)
+_ABOUT = re.compile(r"^(?:(?:anything|something|ever|recently|lately|just|publicly|first|last|again|"
+                    r"exactly|specifically|really|also|repeatedly)\s+)*"
+                    r"(?:(?:about|on|of|regarding|concerning|re|over|to|when|that|in\s+(?:response|reply)\s+to)\s+)?",
+                    re.I)
+_VIEW = re.compile(
+    r"^(?:what(?:'s|\s+is|\s+was|\s+are|\s+were)|how)\s+(?P<speaker>.+?)(?:'s|’s)\s+"
+    r"(?:view|position|stance|take|opinion|comment|reaction|response|answer|remark|statement)s?\s+"
+    r"(?:about|on|regarding|concerning|re|of|to)\s+(?P<topic>.+)$", re.I)
+_WHO = re.compile(r"^who\s+(?:said|says|told|wrote|stated|tweeted)\s+(?:that\s+)?(?P<phrase>.+)$", re.I)
+_NEWS = (
+    re.compile(r"^(?:(?:any|the|latest|recent)\s+)*(?:news|stories|story|updates?|headlines)\s+"
+               r"(?:about|on|regarding|for|of)\s+(?P<topic>.+)$", re.I),
+    re.compile(r"^what(?:'s|\s+is)\s+(?:new|happening|going\s+on)\s+(?:with|about|on|in)\s+(?P<topic>.+)$", re.I),
 )
+_FILLER_TOPIC = re.compile(r"^(?:lately|recently|today|yesterday|this\s+week|anything|so\s+far|ever)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -27,23 +73,80 @@ class Question:
     speaker: str | None = None
     topic: str | None = None
     phrase: str | None = None
+    speakers: tuple[str, ...] = field(default=())  # candidate phrases for the person, best first
 
 
 def _tidy(value: str | None) -> str | None:
     if value is None:
         return None
-    value = value.strip().strip("?!.").strip()
+    value = value.strip().strip("?!.,").strip()
     value = re.sub(r"^(?:the\s+topic\s+of\s+|the\s+subject\s+of\s+)", "", value, flags=re.I)
     return value.strip("\"'“”‘’ ") or None
+
+
+def speaker_candidates(subject: str) -> tuple[str, ...]:
+    """Phrases in a question's subject that may name the person, names before roles:
+    "Trump's doctor, Harold Bornstein" -> ("Harold Bornstein", "Trump's doctor")."""
+    parts = [p.strip(" ,") for p in re.split(r",|\s+(?:who|which)\s+", subject) if p.strip(" ,")]
+    named = [p for p in parts if re.search(r"(?<!['’])\b[A-Z][\w.’'\-]*\b(?!['’]s)", p)
+             and not re.match(r"^(?:the|a|an)\s", p, re.I)]
+    rest = [p for p in parts if p not in named]
+    return tuple(dict.fromkeys(named + rest + ([subject] if len(parts) > 1 else [])))
+
+
+def _split_subject(rest: str) -> tuple[str, str, str] | None:
+    """(subject, verb lemma, what follows the verb) of "Trump say about ..."."""
+    words = rest.split()
+    for i, w in enumerate(words[1:14], start=1):
+        lemma = _lemma(w)
+        if lemma is None:
+            continue
+        prev = words[i - 1].lower()
+        if prev in {"to", "the", "a", "an", "of", "his", "her", "their"}:
+            continue  # "the Speaker of the House" is no verb "speak"
+        after = words[i + 1:]
+        if lemma == "keep" and after and after[0].lower().endswith("ing"):
+            after = after[1:]  # "keep repeating"
+        if lemma == "make" and after and after[0].lower() == "of":
+            after = after[1:]  # "what did X make of Y"
+        return " ".join(words[:i]), lemma, " ".join(after)
+    return None
 
 
 def read_question(text: str) -> Question | None:
     """The question's form and parts, or None when it fits no known form."""
     clean = " ".join(text.split()).strip()
-    clean = re.sub(r"^(?:hey\s+|ok\s+|please\s+|newsbrief[,:]?\s+)+", "", clean, flags=re.I).rstrip("?!. ")
-    for form, pattern in _FORMS:
+    while True:
+        stripped = _LEAD.sub("", clean)
+        if stripped == clean:
+            break
+        clean = stripped
+    clean = clean.rstrip("?!. ")
+    m = _WHO.match(clean)
+    if m:
+        return Question("who_said", clean, phrase=_tidy(m.group("phrase")))
+    for pattern in _NEWS:
         m = pattern.match(clean)
         if m:
-            groups = {k: _tidy(v) for k, v in m.groupdict().items()}
-            return Question(form, clean, groups.get("speaker"), groups.get("topic"), groups.get("phrase"))
-    return None
+            return Question("news", clean, topic=_tidy(m.group("topic")))
+    m = _VIEW.match(clean)
+    if m:
+        speaker = _tidy(m.group("speaker"))
+        return Question("speaker_topic", clean, speaker, _tidy(m.group("topic")),
+                        speakers=speaker_candidates(speaker or ""))
+    m = _WH_AUX.match(clean) or _WH_ONLY.match(clean)
+    if not m:
+        return None
+    split = _split_subject(m.group("rest"))
+    if split is None:
+        return None
+    subject, lemma, after = split
+    subject = _tidy(subject)
+    if not subject:
+        return None
+    topic_text = after if lemma in _SAY else f"{lemma} {after}"
+    topic = _tidy(_ABOUT.sub("", topic_text, count=1))
+    if topic and _FILLER_TOPIC.match(topic):
+        topic = None
+    return Question("speaker_topic" if topic else "speaker", clean, subject, topic,
+                    speakers=speaker_candidates(subject))

@@ -1,15 +1,14 @@
-"""Who is who across all articles: a cached alias index over stored people and speakers."""
+"""Who is who across all articles: a cached index of the people quoted in the store."""
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 
 from bot.quotes.people import SpeakerIndex
-from bot.quotes.speakers import canonical_key
 from bot.store.db import Database
 from bot.store.models import Person, Quote
 
@@ -18,9 +17,8 @@ from bot.store.models import Person, Quote
 class _Snapshot:
     version: tuple[int, int]
     index: SpeakerIndex
-    group_of: dict[str, str]  # stored speaker name -> merged key
-    members: dict[str, set[str]] = field(default_factory=dict)  # merged key -> stored speaker names
-    cited: Counter[str] = field(default_factory=Counter)  # merged key -> quotes
+    members: dict[str, set[str]] = field(default_factory=dict)  # person key -> stored speaker names
+    cited: Counter[str] = field(default_factory=Counter)  # person key -> quotes
 
 
 class SpeakerDirectory:
@@ -39,37 +37,39 @@ class SpeakerDirectory:
             with self._lock:
                 if self._snap is not None and self._snap.version == version:
                     return self._snap
-                index = SpeakerIndex()
-                people = s.execute(select(Person.name, Person.aliases)).all()
-                for name, roles in sorted(people, key=lambda r: -len(r[0].split())):
-                    index.add(name, tuple(roles or ()))
-                counts = s.execute(
+                counts = dict(s.execute(
                     select(Quote.speaker, func.count()).where(Quote.speaker.is_not(None)).group_by(Quote.speaker)
-                ).all()
-                snap = _Snapshot(version, index, {})
-                for name, n in sorted(counts, key=lambda r: -len(r[0].split())):
-                    key = index.add(name)
-                    snap.group_of[name] = key
-                    snap.members.setdefault(key, set()).add(name)
-                    snap.cited[key] += n
+                ).all())
+                roles: dict[str, Counter[str]] = defaultdict(Counter)
+                for name, aliases in s.execute(select(Person.name, Person.aliases).where(Person.name.in_(counts))):
+                    roles[name].update(aliases or ())
+                index = SpeakerIndex.build(counts, roles)
+                snap = _Snapshot(version, index)
+                for name, n in counts.items():
+                    key = index.key_of(name)
+                    if key:
+                        snap.members.setdefault(key, set()).add(name)
+                        snap.cited[key] += n
                 self._snap = snap
                 return snap
 
     def speakers_for(self, phrase: str) -> tuple[str | None, set[str]]:
         """The display name a question's phrase means, and the stored speaker names to search."""
         snap = self._current()
-        for display in snap.index.resolve(phrase):
-            key = canonical_key(display)
-            merged = snap.group_of.get(display, key)
-            names = snap.members.get(merged) or snap.members.get(key)
+        for key in snap.index.resolve_keys(phrase):
+            names = snap.members.get(key)
             if names:
-                return snap.index.display(merged), set(names)
+                return snap.index.display(key), set(names)
         return None, set()
 
     def display_names(self, names: set[str]) -> dict[str, str]:
         """Stored speaker name -> the name shown for the person (merged across articles)."""
         snap = self._current()
-        return {n: snap.index.display(snap.group_of[n]) if n in snap.group_of else n for n in names}
+        out = {}
+        for n in names:
+            key = snap.index.key_of(n)
+            out[n] = snap.index.display(key) if key else n
+        return out
 
     def known(self, limit: int = 5) -> list[str]:
         snap = self._current()

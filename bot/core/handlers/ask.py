@@ -11,13 +11,14 @@ from sqlalchemy import and_, func, or_, select
 
 from bot.core.handlers.digest import digest_reply
 from bot.core.question import Question, read_question
+from bot.core.relevance import TopicQuery
 from bot.core.speaker_directory import SpeakerDirectory
 from bot.core.types import Command, Reply, Section, Source
 from bot.digest.build import DigestBuilder
-from bot.core.topicmatch import mentions_topic, tokens, topic_words
-from bot.quotes.topics import attribution_topic_score
+from bot.core.topicmatch import tokens
+from bot.quotes.people import person_name
 from bot.store.db import Database
-from bot.store.models import Article, Quote
+from bot.store.models import Article, Quote, Story
 from bot.store.queries import info
 
 USAGE = ('Try: "what did <person> say about <topic>", "what did <person> say", '
@@ -93,8 +94,8 @@ class AskHandlers:
     db: Database
     directory: SpeakerDirectory
     builder: DigestBuilder
-    max_statements: int = 6
-    min_relevance: float = 0.55  # above 'only the paragraph before mentions it'
+    max_statements: int = 8
+    min_relevance: float = 0.5
 
     def ask(self, cmd: Command) -> Reply:
         text = cmd.args.get("question", "")
@@ -155,7 +156,8 @@ class AskHandlers:
             place(q, False)
         return groups
 
-    def _reply(self, q: Question, speaker: str | None, statements: list[Statement], answer: str) -> Reply:
+    def _reply(self, q: Question, speaker: str | None, statements: list[Statement], answer: str,
+               total: int | None = None) -> Reply:
         ids = sorted({aid for st in statements for aid in st.article_ids})
         sources = self._sources(ids) if ids else {}
         items = []
@@ -171,7 +173,8 @@ class AskHandlers:
             })
             cited = f"{best.cue} · {len(srcs)} source{'s' if len(srcs) != 1 else ''}"
             sections.append(Section(quote=quote, quote_speaker=st.speaker, body=cited, sources=tuple(srcs)))
-        data = {"question": q.text, "speaker": speaker, "topic": q.topic, "answer": answer, "quotes": items}
+        data = {"question": q.text, "speaker": speaker, "topic": q.topic, "answer": answer, "quotes": items,
+                "total_statements": len(items) if total is None else total}
         return Reply(text=answer, sections=tuple(sections), data=data)
 
     def _recency(self, st: Statement, published: dict[int, datetime]) -> float:
@@ -179,65 +182,71 @@ class AskHandlers:
         return max((d.timestamp() for d in dates if d), default=0.0)
 
     # ------------------------------------------------------------------ forms
+    def _resolve_speaker(self, q: Question) -> tuple[str | None, set[str], str]:
+        """The person a question asks about: (display name, stored names, the phrase as asked).
+        A full name nobody in the store has is answered as such, never with someone else."""
+        candidates = q.speakers or ((q.speaker,) if q.speaker else ())
+        for phrase in candidates:
+            display, names = self.directory.speakers_for(phrase)
+            if names:
+                return display, names, phrase
+            pn = person_name(phrase)
+            if pn is not None and pn.first is not None:
+                return None, set(), pn.shown
+        return None, set(), (candidates[0] if candidates else "")
+
     def _what_said(self, q: Question) -> Reply:
-        assert q.speaker
-        display, names = self.directory.speakers_for(q.speaker)
+        display, names, asked = self._resolve_speaker(q)
         if not names:
-            near = self.directory.closest(q.speaker) or self.directory.known()
+            near = self.directory.closest(asked) or self.directory.known()
             hint = f" People I can quote: {', '.join(near)}." if near else ""
-            return self._reply(q, None, [], f"I have no statements by {q.speaker} in the articles I have read.{hint}")
+            return self._reply(q, None, [], f"I have no statements by {asked} in the articles I have read.{hint}")
         with self.db.session() as s:
             quotes = list(s.execute(select(*QUOTE_COLUMNS).where(Quote.speaker.in_(names))).all())
-            published, story = {}, {}
-            for aid, pub, ing, sid in s.execute(
-                    select(Article.id, Article.published_at, Article.ingested_at, Article.story_id)
+            published, story, title = {}, {}, {}
+            for aid, pub, ing, sid, ttl in s.execute(
+                    select(Article.id, Article.published_at, Article.ingested_at, Article.story_id, Article.title)
                     .where(Article.id.in_({x.article_id for x in quotes}))):
-                published[aid], story[aid] = pub or ing, sid
-            relevance: dict[int, float] = {}
-            if q.topic:
-                # Only articles where the topic is near this speaker's words need their full text.
-                wanted = topic_words(q.topic)
-                seen: dict[str, bool] = {}  # quotes of one paragraph share their context
-                near = {x.article_id for x in quotes
-                        if seen.setdefault(x.context or x.content, mentions_topic(wanted, x.context or x.content))}
-                texts = dict(s.execute(select(Article.id, Article.text).where(Article.id.in_(near))).all())
-                for x in quotes:
-                    if x.article_id in texts:
-                        relevance[x.id] = attribution_topic_score(q.topic, texts[x.article_id], x.content_start,
-                                                                  x.content_end, x.cue_start)
-            else:  # everything they said: the most recent reports
-                quotes.sort(key=lambda x: published[x.article_id].timestamp(), reverse=True)
-                quotes = quotes[:400]
+                published[aid], story[aid], title[aid] = pub or ing, sid, ttl or ""
+            headlines = dict(s.execute(select(Story.id, Story.headline).where(
+                Story.id.in_(set(story.values()) - {None}))).all()) if q.topic else {}
+        relevance: dict[int, float] = {}
+        if q.topic:
+            topic = TopicQuery.of(q.topic)
+            topic.weigh({x.context or x.content for x in quotes})
+            for x in quotes:
+                relevance[x.id] = topic.score({
+                    "quote": x.content, "paragraph": x.context, "title": title.get(x.article_id, ""),
+                    "story": headlines.get(story.get(x.article_id), "")})
         speaker_of = {x.id: display or x.speaker or "" for x in quotes}
         if q.topic:
-            # Statements about the topic; other outlets' reports of the same statement join them
-            # even when they do not name the topic themselves.
-            seeds = [x for x in quotes if relevance.get(x.id, 0.0) >= self.min_relevance]
+            # Statements about the topic; other reports of the same statement join them even when
+            # they do not name the topic themselves.
+            seeds = [x for x in quotes if relevance[x.id] >= self.min_relevance]
             seed_ids = {x.id for x in seeds}
-            stories = {story[x.article_id] for x in seeds} - {None}
-            others = [x for x in quotes if x.id not in seed_ids and story[x.article_id] in stories]
-            statements = self._group(seeds, speaker_of, others)
-        else:
-            statements = self._group(quotes, speaker_of)
+            statements = self._group(seeds, speaker_of, [x for x in quotes if x.id not in seed_ids])
+        else:  # everything they said: the most recent reports first
+            quotes.sort(key=lambda x: published[x.article_id].timestamp(), reverse=True)
+            statements = self._group(quotes[:400], speaker_of)
         for st in statements:
             st.relevance = max((relevance.get(x.id, 0.0) for x in st.quotes), default=0.0)
-        if q.topic:
-            statements = [st for st in statements if st.relevance >= self.min_relevance]
         # A fragment of a word or two ("satisfied") says little: it goes after real statements.
-        statements.sort(key=lambda st: (len(st.best.content.split()) < 4, -round(st.relevance, 1),
+        statements.sort(key=lambda st: (len(st.best.content.split()) < 4, -round(st.relevance, 2),
                                         -len(st.article_ids), -self._recency(st, published)))
-        statements = statements[: self.max_statements]
-        who = display or q.speaker
+        who = display or asked
         if not statements:
             subjects = spoken_topics([x.content for x in quotes])
             hint = f" Their statements mention {', '.join(subjects)}." if subjects else ""
             return self._reply(q, who, [], f"I found nothing {who} said about {q.topic}.{hint} "
                                             f"Try \"what did {who} say\" for everything I have from them.")
+        total = len(statements)
+        statements = statements[: self.max_statements]
         n_src = len({a for st in statements for a in st.article_ids})
         about = f" about {q.topic}" if q.topic else ""
+        more = f" Showing the {len(statements)} most relevant; {total - len(statements)} more." if total > len(statements) else ""
         answer = (f"What {who} said{about}: {len(statements)} statement{'s' if len(statements) != 1 else ''} "
-                  f"from {n_src} source{'s' if n_src != 1 else ''}.")
-        return self._reply(q, who, statements, answer)
+                  f"from {n_src} source{'s' if n_src != 1 else ''}.{more}")
+        return self._reply(q, who, statements, answer, total=total)
 
     def _who_said(self, q: Question) -> Reply:
         phrase = q.phrase or ""
