@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.quotes import patterns as P
-from bot.quotes.lexicon import EVIDENCE_NOUNS, EVIDENCE_VERBS, INFINITIVE_LEMMAS, NON_SPEAKER_LABELS
+from bot.quotes.lexicon import (
+    EVIDENCE_NOUNS, EVIDENCE_VERBS, HEADING_WORDS, INFINITIVE_LEMMAS, NON_NAME_WORDS, NON_SPEAKER_LABELS,
+)
 from bot.quotes.marks import QuoteSpan, find_quotes, paragraphs
 from bot.quotes.speakers import ArticleSpeakers
 from bot.quotes.subjects import head, subject, trim_speaker
@@ -152,6 +154,16 @@ class _Extractor:
             spk = trim_speaker(self.text, lo + subj[0], lo + subj[1]) if subj else None
             if spk:
                 return cue, spk
+        if left.rstrip().endswith(":"):  # 'pollster Ivo Kask: “...”'
+            m = P.COLON_SPEAKER.search(left, max(0, len(left) - 120))
+            if m:
+                spk = trim_speaker(self.text, lo + m.start(1), lo + m.end(1))
+                colon = lo + left.rindex(":")
+                prev_word = left[:m.start(1)].split()[-1:]
+                if (spk and _label_speaker(self.text[spk[0]:spk[1]])
+                        and any(w[:1].isupper() for w in self.text[spk[0]:spk[1]].split())
+                        and not (prev_word and prev_word[0].lower() in _PREPOSITIONS)):
+                    return (colon, colon + 1), spk
         return None
 
     def _inherit(self, q: QuoteSpan, prev: Attribution | None) -> Attribution | None:
@@ -177,11 +189,34 @@ class _Extractor:
         for sent in self.sentences:
             s = self.text[sent.start:sent.end]
             self._according(sent, s)
+            n = len(self.out)
             for m0, m1 in P.find_cues(s):
                 c0 = sent.start + m0
                 if c0 in covered or self.in_quote(c0) or self._nested(c0):
                     continue
                 self._reported_at(sent, s, m0, m1)
+            if _NOUN_HINT.search(s):
+                self._noun_cues(sent, s, self.out[n:])
+
+    def _noun_cues(self, sent: _Sentence, s: str, found: list[Attribution]) -> None:
+        """'his claim that ...', 'Lind's call for ...': the possessor said the words after the noun
+        (unless the phrase is itself the content of a verb's attribution: 'X dismissed his claim that')."""
+        for m in P.NOUN_CUE.finditer(s):
+            c0 = sent.start + m.start()
+            if self.in_quote(c0) or any(a.content_start <= c0 < a.content_end for a in found):
+                continue
+            lo = max(0, m.start() - 80)
+            o = P.NOUN_OWNER.search(s, lo, m.start())
+            if o is None:
+                continue
+            cue = (c0, sent.start + P.WORD.match(s, m.start()).end())
+            g = "pron" if o.group("pron") else "name"
+            spk = (sent.start + o.start(g), sent.start + o.end(g))
+            if g == "name":
+                spk = trim_speaker(self.text, *spk)
+                if spk is None:
+                    continue
+            self.make("reported", sent.start + m.end(), sent.end, cue, spk, 0.6)
 
     def _nested(self, pos: int) -> bool:
         """Whether ``pos`` lies in the content of a reported attribution found before: in
@@ -333,8 +368,11 @@ class _Extractor:
             first = m.group(1).split()[0].lower()
             if first in NON_SPEAKER_LABELS or self.in_quote(p0):
                 continue
+            spk = trim_speaker(self.text, m.start(1), m.end(1))
+            if spk is None or not _label_speaker(self.text[spk[0]:spk[1]]):
+                continue
             colon = self.text.index(":", m.end(1))
-            self.make("reported", m.end(), p1, (colon, colon + 1), (p0 + m.start(1) - p0, m.end(1)), 0.6)
+            self.make("reported", m.end(), p1, (colon, colon + 1), spk, 0.6)
 
     # --- merge and resolve ---------------------------------------------------------------
     def merge(self) -> list[Attribution]:
@@ -390,12 +428,25 @@ class _Extractor:
 
 
 _MARK = re.compile(r"[\"“”«»]|''")
+_NOUN_HINT = re.compile(r"['’]s\s|\b[Hh](?:is|er)\s|\b[Tt]heir\s")
 _NOT_CLAUSE = frozenset("""
 to of for about with on in at by from into over against as like than up down out off
 him them us me you reporters journalists
 """.split())
 _POSSESSIVE_START = frozenset("her his their its our my your".split())
 _LINKERS = frozenset("that , : — –".split())
+
+
+_PREPOSITIONS = frozenset("to on of in at with for by into about against over under via than like".split())
+
+
+def _label_speaker(phrase: str) -> bool:
+    """Whether the words before a colon can be someone speaking ("Kask", "pollster Ivo Kask"), not
+    a heading ("The Latest", "Delegate Update", "Editor's Note")."""
+    words = [w.lower().strip("'’") for w in phrase.split()]
+    if not words or words[0] in NON_SPEAKER_LABELS or any(w in HEADING_WORDS for w in words):
+        return False
+    return not (words[0] in NON_NAME_WORDS and phrase[:1].isupper() and phrase.split()[-1][:1].isupper())
 
 
 def _only_linkers(tail: str) -> bool:

@@ -17,6 +17,7 @@ lament muse posit opine explain signal indicate assure remind inform advise reco
 predict threaten contend whisper shout yell scream cry exclaim concur affirm stipulate
 talk discuss echo post blast denounce decry tout highlight recount chide scold hail thank
 lash rail vent brag gush grumble concede caution reassure underscore acknowledge
+laud lambast ridicule rebut chant recite scoff fume gripe marvel
 """.split()
 
 # Verbs that report findings; with a poll, study or report as subject they need no "that".
@@ -40,6 +41,7 @@ call criticize criticise praise endorse support defend cite dismiss oppose accus
 condemn applaud welcome slam mock attack back decline refuse seek offer propose plan intend
 vow pledge threaten demand seem appear recommend question dispute
 seek favor favour champion slam decry denounce blast echo tout hail thank
+laud lambast ridicule eviscerate skewer castigate excoriate commend congratulate
 """.split()
 
 # Verbs whose content may be an infinitive ("wants to run", "declined to comment").
@@ -62,8 +64,26 @@ TAKES_ADDRESSEE = frozenset("tell ask warn urge assure remind inform advise prom
 NON_SPEAKER_LABELS = frozenset("""
 by source sources photo photos image images update updated note related read watch video
 click credit credits editor's posted published tags topics share advertisement sponsored
-transcript partial
+transcript partial follow email e-mail notice latest breaking exclusive live
 """.split())
+
+# Words that make a "Label:" a heading or a section title, not someone speaking ("The Latest:",
+# "Delegate Update:", "Stat of the Week:").
+HEADING_WORDS = frozenset("""
+latest update updates daily weekly week day today tonight news notice note email e-mail report
+circle thing things stat stats fact facts quote quotes review analysis preview recap briefing
+""".split())
+
+# Nouns that introduce someone's statement after a possessive ("his claim that ...", "her call
+# for ..."), with the word that must follow them.
+NOUN_CUES = {
+    "that": """claim claims assertion assertions contention insistence argument remark remarks comment
+comments statement warning warnings promise promises pledge vow suggestion belief view
+accusation accusations allegation allegations charge prediction admission denial boast
+complaint complaints argument arguments insinuation""".split(),
+    "for": "call calls demand demands plea appeal support".split(),
+    "of": "criticism criticisms".split(),
+}
 
 # Multi-word cues: "{poss}" is a possessive pronoun; the first word is inflected.
 PHRASE_CUES = """
@@ -135,6 +155,7 @@ pastor reverend coach captain editor columnist correspondent reporter host ancho
 activist organizer organiser critic supporter opponent source sources officials aides advisers
 advisors analysts experts critics supporters opponents leaders lawmakers senators economists
 researchers strategists voters people residents witnesses officers organizers police prosecutors
+councillor councilor alderman alderwoman
 """.split())
 
 # Plural/collective heads: resolvable to no single person.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from bot.quotes.lexicon import (
-    INTERVENERS, NEEDS_THAT, STOP_WORDS, OBJECT_VERBS, ROLE_MODIFIERS, SOURCE_NOUNS, TAKES_ADDRESSEE, plurals, cue_forms, phrase_first_words,
+    INTERVENERS, NEEDS_THAT, NOUN_CUES, STOP_WORDS, OBJECT_VERBS, ROLE_MODIFIERS, SOURCE_NOUNS, TAKES_ADDRESSEE, plurals, cue_forms, phrase_first_words,
     phrase_cue_pattern,
 )
 
@@ -99,10 +99,22 @@ THAT = re.compile(r"^\s*,?\s*that\b\s*")
 ACCORDING_BEFORE = re.compile(r"^\W*(?:[Bb]ut\s+|[Aa]nd\s+)?[Aa]ccording\s+to\s+([^,;:]{2,100}?)\s*,\s*")
 ACCORDING_MID = re.compile(r"\s*,?\s+according\s+to\s+([^,;:“”\"]{2,100}?)(?=\s*,|\.?\s*$)")
 # "Name: words" at the start of a paragraph (headlines, transcripts).
-LABEL = re.compile(rf"^({_NAME_NP}|{_ROLE_NP})\s*:\s*(?=\S)")
+# (``match`` it at a paragraph's start; a headline may name an addressee: "Kask to Voters: ...").
+LABEL = re.compile(rf"({_NAME_NP}|{_ROLE_NP})(?:\s+(?i:to|on|at|about)\s+[^:.;“”\"\n]{{1,60}}?)?\s*:\s*(?=\S)")
+# A name or role right before a colon and an opening quote: 'pollster Ivo Kask: “...'.
+COLON_SPEAKER = re.compile(rf"(?<![\w'’\-])({_ROLE_NP}|{_NAME_NP})\s*:\s*$")
 # A subject at the start of the sentence or after an opening adverbial ending in a comma.
 CLAUSE_SUBJECT = re.compile(rf"(?:^\W*|,\s+)({SPEAKER})(?=\s+[a-z])")
 WORD = re.compile(r"[\w'’\-]+")
+# "his claim that", "Lind's call for", "the senator's criticism of": a possessor and a noun of
+# saying; the possessor is the speaker, the words after "that"/"for"/"of" the content.
+_NOUN_ALTS = "|".join(
+    rf"(?:{'|'.join(sorted(nouns, key=len, reverse=True))})\s+{link}" for link, nouns in NOUN_CUES.items())
+NOUN_CUE = re.compile(rf"\b(?:{_NOUN_ALTS})\b\s*")
+# The possessor ending the text before the noun (up to two modifiers: "his repeated claim").
+NOUN_OWNER = re.compile(
+    rf"(?<![\w'’\-])(?:(?P<pron>[Hh]is|[Hh]er|[Tt]heir)|(?P<name>{_CAPSEQ}|(?:[Tt]he\s+)?(?:[a-z\-]+\s+){{0,2}}?"
+    rf"(?:{_ROLE}))['’]s)\s+(?P<mods>(?:{_FREE_MOD}\s+){{0,2}})$")
 
 # Cheap pre-checks for SUBJECT_BEFORE: words that may stand between a subject and its cue, and
 # the lower-case words a subject can end with.
