@@ -218,7 +218,15 @@ class Ingestor:
             docs = progress(docs)
         for raw in docs:
             self.store(raw, report)
+        self.after_batch(report)
         return report
+
+    def after_batch(self, report: IngestReport) -> None:
+        """End of a batch (an ingest or a feed poll): rebuild the learned word similarities when due."""
+        if report.added:
+            from bot.quotes.related import refresh_related_words
+
+            refresh_related_words(self.db)
 
     def poll_feed(self, feed_id: int, *, now: datetime | None = None) -> IngestReport:
         """Fetch one feed (conditional GET) and store its new entries."""
@@ -236,4 +244,5 @@ class Ingestor:
             if row is not None:
                 row.etag, row.last_modified = feed.etag, feed.last_modified
                 row.last_checked_at = now
+        self.after_batch(report)
         return report

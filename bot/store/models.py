@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -180,3 +181,20 @@ class DigestRun(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     error: Mapped[str | None] = mapped_column(Text)
     story_ids: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class RelatedModel(Base):
+    """A word-similarity model learned from the stored articles (``bot.quotes.related``).
+
+    Rebuilt on the ingest side when the store has grown; questions load the newest row.
+    """
+
+    __tablename__ = "related_models"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    article_count: Mapped[int] = mapped_column(Integer)  # articles in the store when built
+    articles_used: Mapped[int] = mapped_column(Integer, default=0)
+    vocab_size: Mapped[int] = mapped_column(Integer, default=0)
+    dim: Mapped[int] = mapped_column(Integer, default=0)
+    build_ms: Mapped[int] = mapped_column(Integer, default=0)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
