@@ -1,23 +1,32 @@
 """How much one attributed statement is about a question's topic.
 
 A question's topic is several words ("the police killing of Terence Crutcher in Tulsa"),
-and a statement rarely repeats them: its paragraph, the paragraph before and the
-article's headline say what it is about. Each topic word is weighed by how rare it
-is among the speaker's statements (a word found near all of them, such as the
-speaker's rival's name, tells little), and matched in the statement's own words at
-full weight, in its paragraph, its headline and its story's headline at less.
+and a statement rarely repeats them: its paragraph, the paragraph before, the article's
+headline and summary and the article itself say what it is about. Each topic word is
+weighed by how rare it is among the speaker's statements (a word found near all of them,
+such as the speaker's rival's name, tells little) and matched, in any spelling variant
+or inflection, in the statement's own words at full weight and in its surroundings at less.
+
+Matching is done once per distinct word: the words of all candidate texts form one
+vocabulary, each topic term's variants are looked up in it through shared keys (stem,
+consonant skeleton, first letters), and texts are then tested by set intersection.
 """
 from __future__ import annotations
 
 import math
+import re
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.core.topicmatch import tokens
-from bot.quotes.topics import topic_words, word_match
+from bot.quotes.names import fold
+from bot.quotes.topics import skeleton, stem, topic_words, word_match
 
 #: Where a topic word is found, and what that finding is worth.
-FIELD_WEIGHTS = {"quote": 1.0, "paragraph": 0.8, "title": 0.7, "before": 0.5, "story": 0.5}
+FIELD_WEIGHTS = {"quote": 1.0, "paragraph": 0.8, "title": 0.7, "summary": 0.6, "before": 0.5,
+                 "story": 0.5, "article": 0.4}
 
 # Words of a question that say nothing about its topic.
 _GENERIC = frozenset("""
@@ -28,7 +37,14 @@ should will can may might must one two first last new time times year years day 
 where why how whether while during after before since until which who whom whose there here
 him them us me i my your our out up down off over under again other others some any every each
 very much many more most such only own same so than too not no nor but if because as until
+going get got make made take took come came give gave keep kept let put asked ask
 """.split())
+
+
+@lru_cache(maxsize=1 << 18)
+def _keys(word: str) -> tuple[str, ...]:
+    f = fold(word)
+    return (f[:5], "s:" + stem(f), "k:" + skeleton(f)) if f else ()
 
 
 @dataclass
@@ -38,50 +54,75 @@ class TopicQuery:
     topic: str
     terms: list[str] = field(default_factory=list)
     weights: dict[str, float] = field(default_factory=dict)
-    _cache: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+    variants: dict[str, frozenset[str]] = field(default_factory=dict)
+    _words: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, topic: str) -> "TopicQuery":
         terms = list(dict.fromkeys(w for w in topic_words(topic) if w not in _GENERIC and len(w) > 1))
-        return cls(topic, terms, {t: 1.0 for t in terms})
+        return cls(topic, terms, {t: 1.0 for t in terms}, {t: frozenset({t}) for t in terms})
 
-    def _has(self, term: str, words: frozenset[str]) -> bool:
-        if term in words:
-            return True
-        for w in words:
-            key = (term, w)
-            hit = self._cache.get(key)
-            if hit is None:
-                hit = self._cache[key] = bool(word_match(term, w))
-            if hit:
-                return True
-        return False
+    def words(self, text: str) -> frozenset[str]:
+        """The distinct words of ``text`` (cached: statements of one paragraph share it)."""
+        got = self._words.get(text)
+        if got is None:
+            got = self._words[text] = frozenset(tokens(text))
+        return got
+
+    def learn_variants(self, vocabulary: Iterable[str]) -> None:
+        """Find each term's spelling variants and inflections among ``vocabulary``."""
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for w in vocabulary:
+            for k in _keys(w):
+                by_key[k].append(w)
+        for t in self.terms:
+            found = {t}
+            for k in _keys(t):
+                found.update(w for w in by_key.get(k, ()) if w not in found and word_match(t, w))
+            self.variants[t] = frozenset(found)
 
     def found(self, text: str) -> set[str]:
         """The topic's terms that ``text`` contains, in any spelling variant or inflection."""
-        words = frozenset(tokens(text))
-        return {t for t in self.terms if self._has(t, words)}
+        words = self.words(text)
+        return {t for t in self.terms if not words.isdisjoint(self.variants[t])}
 
-    def weigh(self, documents: Iterable[str]) -> None:
-        """Weigh each term by its rarity among ``documents`` (the speaker's statements in context)."""
-        docs = [frozenset(tokens(d)) for d in documents]
+    def prepare(self, documents: Iterable[str]) -> None:
+        """Learn variants from ``documents`` (the speaker's statements in context) and weigh each
+        term by its rarity among them."""
+        docs = [self.words(d) for d in documents if d]
+        vocabulary: set[str] = set()
+        for d in docs:
+            vocabulary.update(d)
+        self.learn_variants(vocabulary)
         n = len(docs)
         if not n:
             return
         for t in self.terms:
-            df = sum(1 for d in docs if self._has(t, d))
+            df = sum(1 for d in docs if not d.isdisjoint(self.variants[t]))
             self.weights[t] = math.log((n + 1) / (df + 0.5))
 
-    def score(self, fields: dict[str, str]) -> float:
-        """0.0 to 1.0: the weighted share of the topic found, each term at its best field's weight."""
+    def pattern(self) -> re.Pattern[str] | None:
+        """One regular expression for every variant of every term, for scanning long texts."""
+        forms = sorted({v for vs in self.variants.values() for v in vs}, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b") if forms else None
+
+    def found_in_long(self, text: str, pattern: re.Pattern[str] | None) -> set[str]:
+        """``found`` for a whole article, by one regular-expression scan."""
+        if pattern is None or not text:
+            return set()
+        hits = set(pattern.findall(text.lower()))
+        return {t for t in self.terms if not self.variants[t].isdisjoint(hits)}
+
+    def score(self, found: dict[str, set[str]]) -> float:
+        """0.0 to 1.0: the weighted share of the topic found, each term at its best field's weight.
+        ``found`` maps a field name (see ``FIELD_WEIGHTS``) to the terms found there."""
         total = sum(self.weights.values())
         if not total:
             return 0.0
         best: dict[str, float] = {}
-        for name, text in fields.items():
-            if not text:
-                continue
+        for name, terms in found.items():
             w = FIELD_WEIGHTS[name]
-            for t in self.found(text):
-                best[t] = max(best.get(t, 0.0), w)
+            for t in terms:
+                if w > best.get(t, 0.0):
+                    best[t] = w
         return sum(self.weights[t] * v for t, v in best.items()) / total

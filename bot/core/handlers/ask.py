@@ -13,12 +13,13 @@ from bot.core.handlers.digest import digest_reply
 from bot.core.question import Question, read_question
 from bot.core.relevance import TopicQuery
 from bot.core.speaker_directory import SpeakerDirectory
+from bot.core.statements import Shape, fullest_wording
 from bot.core.types import Command, Reply, Section, Source
 from bot.digest.build import DigestBuilder
 from bot.core.topicmatch import tokens
 from bot.quotes.people import person_name
 from bot.store.db import Database
-from bot.store.models import Article, Quote, Story
+from bot.store.models import Article, Quote, Story, Summary
 from bot.store.queries import info
 
 USAGE = ('Try: "what did <person> say about <topic>", "what did <person> say", '
@@ -29,31 +30,6 @@ USAGE = ('Try: "what did <person> say about <topic>", "what did <person> say", '
 QUOTE_COLUMNS = (Quote.id, Quote.article_id, Quote.kind, Quote.content, Quote.content_start, Quote.content_end,
                  Quote.cue, Quote.cue_start, Quote.speaker, Quote.context, Quote.confidence)
 
-
-
-@dataclass(frozen=True)
-class _Shape:
-    """What two reports of one statement share: runs of four words, or most long words."""
-
-    grams: frozenset[tuple[str, ...]]
-    words: frozenset[str]
-
-    @classmethod
-    def of(cls, text: str) -> "_Shape":
-        toks = tokens(text)
-        return cls(frozenset(tuple(toks[i:i + 4]) for i in range(len(toks) - 3)),
-                   frozenset(w for w in toks if len(w) > 3))
-
-    def same(self, other: "_Shape") -> bool:
-        if self.grams & other.grams:
-            return True
-        small = min(len(self.words), len(other.words))
-        return small > 0 and len(self.words & other.words) / small >= 0.6
-
-
-def same_statement(a: str, b: str) -> bool:
-    """Two reports of one statement: a shared run of four words, or mostly the same words."""
-    return _Shape.of(a).same(_Shape.of(b))
 
 
 def spoken_topics(texts: list[str], limit: int = 4) -> list[str]:
@@ -81,8 +57,24 @@ class Statement:
         return max(self.quotes, key=lambda q: (q.kind == "direct" and q.confidence >= 0.5, len(q.content)))
 
     @property
+    def text(self) -> str:
+        """The fullest wording outlets printed, of the best report's kind."""
+        best = self.best
+        same_kind = [q.content for q in self.quotes if q.kind == best.kind]
+        return _clean_quote(fullest_wording(same_kind)) or _clean_quote(best.content)
+
+    @property
     def article_ids(self) -> list[int]:
         return sorted({q.article_id for q in self.quotes})
+
+
+def _paragraph_before(text: str, pos: int) -> str:
+    """The paragraph before the one holding ``pos``."""
+    end = text.rfind("\n\n", 0, pos)
+    if end < 0:
+        return ""
+    start = text.rfind("\n\n", 0, end)
+    return text[start + 2 if start >= 0 else 0:end]
 
 
 def _clean_quote(text: str) -> str:
@@ -120,12 +112,12 @@ class AskHandlers:
     def _group(self, seeds: list[Quote], speaker_of: dict[int, str], others: list[Quote] = ()) -> list[Statement]:
         """Merge reports of one statement. ``seeds`` start statements; ``others`` only join them."""
         groups: list[Statement] = []
-        shapes: list[list[_Shape]] = []
+        shapes: list[list[Shape]] = []
         by_gram: dict[tuple[str, ...], set[int]] = defaultdict(set)
         by_word: dict[str, set[int]] = defaultdict(set)
 
         def place(q: Quote, may_start: bool) -> None:
-            spk, shape = speaker_of[q.id], _Shape.of(q.content)
+            spk, shape = speaker_of[q.id], Shape.of(q.content)
             hits: dict[int, int] = defaultdict(int)
             for w in shape.words:
                 for gi in by_word.get(w, ()):
@@ -165,7 +157,7 @@ class AskHandlers:
         for st in statements:
             best = st.best
             srcs = [sources[a] for a in st.article_ids if a in sources]
-            quote = _clean_quote(best.content)
+            quote = st.text
             items.append({
                 "speaker": st.speaker, "text": quote, "kind": best.kind, "cue": best.cue,
                 "sources": [{"article_id": s.article_id, "outlet": s.outlet, "title": s.title,
@@ -182,6 +174,39 @@ class AskHandlers:
         return max((d.timestamp() for d in dates if d), default=0.0)
 
     # ------------------------------------------------------------------ forms
+    def _relevance(self, topic_text: str, quotes: list, title: dict[int, str], story: dict[int, int | None],
+                   headlines: dict[int, str]) -> dict[int, float]:
+        """Quote id -> how much it is about the topic (see ``bot.core.relevance``)."""
+        topic = TopicQuery.of(topic_text)
+        article_ids = {x.article_id for x in quotes}
+        with self.db.session() as s:
+            summaries = dict(s.execute(select(Summary.article_id, Summary.text)
+                                       .where(Summary.article_id.in_(article_ids))).all())
+        topic.prepare([x.context or x.content for x in quotes] + list(title.values()) + list(summaries.values()))
+        found: dict[int, dict[str, set[str]]] = {}
+        for x in quotes:
+            aid = x.article_id
+            found[x.id] = {"quote": topic.found(x.content), "paragraph": topic.found(x.context or ""),
+                           "title": topic.found(title.get(aid, "")), "summary": topic.found(summaries.get(aid, "")),
+                           "story": topic.found(headlines.get(story.get(aid), "") or "")}
+        # The whole article and the paragraph before: only where something near already matched,
+        # or for every article when there are few.
+        near = article_ids if len(article_ids) <= 150 else {
+            x.article_id for x in quotes if any(found[x.id].values())}
+        pattern = topic.pattern()
+        by_article: dict[int, list] = defaultdict(list)
+        for x in quotes:
+            by_article[x.article_id].append(x)
+        with self.db.session() as s:
+            for aid, text in s.execute(select(Article.id, Article.text).where(Article.id.in_(near))):
+                in_article = topic.found_in_long(text, pattern)
+                if not in_article:
+                    continue
+                for x in by_article[aid]:
+                    found[x.id]["article"] = in_article
+                    found[x.id]["before"] = topic.found(_paragraph_before(text, x.content_start))
+        return {qid: topic.score(f) for qid, f in found.items()}
+
     def _resolve_speaker(self, q: Question) -> tuple[str | None, set[str], str]:
         """The person a question asks about: (display name, stored names, the phrase as asked).
         A full name nobody in the store has is answered as such, never with someone else."""
@@ -210,14 +235,7 @@ class AskHandlers:
                 published[aid], story[aid], title[aid] = pub or ing, sid, ttl or ""
             headlines = dict(s.execute(select(Story.id, Story.headline).where(
                 Story.id.in_(set(story.values()) - {None}))).all()) if q.topic else {}
-        relevance: dict[int, float] = {}
-        if q.topic:
-            topic = TopicQuery.of(q.topic)
-            topic.weigh({x.context or x.content for x in quotes})
-            for x in quotes:
-                relevance[x.id] = topic.score({
-                    "quote": x.content, "paragraph": x.context, "title": title.get(x.article_id, ""),
-                    "story": headlines.get(story.get(x.article_id), "")})
+        relevance = self._relevance(q.topic, quotes, title, story, headlines) if q.topic else {}
         speaker_of = {x.id: display or x.speaker or "" for x in quotes}
         if q.topic:
             # Statements about the topic; other reports of the same statement join them even when

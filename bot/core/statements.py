@@ -1,0 +1,89 @@
+"""One statement told by several outlets: recognising it, and its fullest wording.
+
+Outlets print one remark a little differently ("They lied and they ruined his career" /
+"They lied, and it ruined his career"), and one cuts a sentence another keeps. Two
+reports are one statement when their words align: a long shared run, or a common
+subsequence covering most of the shorter report. The wording shown is the longest
+report, extended by any other report that overlaps its start or end.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz.distance import LCSseq
+
+from bot.core.topicmatch import tokens
+
+RUN = 5  # a shared run of this many words makes two reports one statement
+MIN_ALIGNED = 3  # fewer aligned words than this never do
+SHARE = 0.7  # share of the shorter report's words that must align, in order
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A report's words, the runs used to find candidates, and its long words."""
+
+    toks: tuple[str, ...]
+    grams: frozenset[tuple[str, ...]]
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> "Shape":
+        toks = tuple(tokens(text))
+        return cls(toks, frozenset(toks[i:i + RUN] for i in range(len(toks) - RUN + 1)),
+                   frozenset(w for w in toks if len(w) > 3))
+
+    def same(self, other: "Shape") -> bool:
+        if self.grams & other.grams:
+            return True
+        short = min(len(self.toks), len(other.toks))
+        if short < MIN_ALIGNED:
+            return False
+        aligned = LCSseq.similarity(self.toks, other.toks)
+        return aligned >= MIN_ALIGNED and aligned >= SHARE * short
+
+
+def same_statement(a: str, b: str) -> bool:
+    """Two reports of one statement (their words align)."""
+    return Shape.of(a).same(Shape.of(b))
+
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _spans(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _extend(base: str, other: str, need: int = 3) -> str:
+    """``base`` grown by ``other`` where they overlap by at least ``need`` words at an edge."""
+    b, o = _spans(base), _spans(other)
+    bw, ow = [w for w, _, _ in b], [w for w, _, _ in o]
+    if len(bw) < need or len(ow) < need:
+        return base
+    # other's start overlaps base's end: base + the rest of other
+    for k in range(min(len(bw), len(ow)) - 1, need - 1, -1):
+        if bw[-k:] == ow[:k] and k < len(ow):
+            return base[:b[-1][2]] + other[o[k - 1][2]:]
+    # other's end overlaps base's start: other's beginning + base
+    for k in range(min(len(bw), len(ow)) - 1, need - 1, -1):
+        if ow[-k:] == bw[:k] and k < len(ow):
+            return other[:o[len(ow) - k][1]] + base[b[0][1]:]
+    return base
+
+
+def fullest_wording(texts: list[str]) -> str:
+    """The longest report, grown by reports that carry on where it stops or start before it."""
+    ordered = sorted(texts, key=len, reverse=True)
+    best = ordered[0] if ordered else ""
+    for other in ordered[1:]:
+        if _contains(best, other):
+            continue
+        best = _extend(best, other)
+    return best
+
+
+def _contains(big: str, small: str) -> bool:
+    bt, st = tokens(big), tokens(small)
+    return bool(st) and LCSseq.similarity(bt, st) >= len(st)
