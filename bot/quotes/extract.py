@@ -14,7 +14,7 @@ from bot.quotes.lexicon import (
     EVIDENCE_NOUNS, EVIDENCE_VERBS, HEADING_WORDS, INFINITIVE_LEMMAS, NON_NAME_WORDS, NON_SPEAKER_LABELS,
 )
 from bot.quotes.marks import QuoteSpan, find_quotes, paragraphs
-from bot.quotes.speakers import ArticleSpeakers
+from bot.quotes.speakers import ArticleSpeakers, plausible_name
 from bot.quotes.subjects import head, subject, trim_speaker
 from summarizers.text import split_sentences
 
@@ -190,13 +190,35 @@ class _Extractor:
             s = self.text[sent.start:sent.end]
             self._according(sent, s)
             n = len(self.out)
-            for m0, m1 in P.find_cues(s):
+            cues = P.find_cues(s)
+            tag = self._tail_tag(sent, s, cues, covered) if len(cues) > 1 else None
+            if tag is not None:  # "X asked Y to go, the Times reported": the report is the Times's
+                cues = [c for c in cues if c[0] >= tag[0]]
+            for m0, m1 in cues:
                 c0 = sent.start + m0
                 if c0 in covered or self.in_quote(c0) or self._nested(c0):
                     continue
                 self._reported_at(sent, s, m0, m1)
             if _NOUN_HINT.search(s):
                 self._noun_cues(sent, s, self.out[n:])
+
+    def _tail_tag(self, sent: _Sentence, s: str, cues: list[tuple[int, int]],
+                  covered: set[int]) -> tuple[int, int] | None:
+        """The last cue when it closes the sentence as ", <speaker> said." after a clause: the
+        cues before it are part of what that speaker reported, not statements of their own."""
+        m0, m1 = cues[-1]
+        if sent.start + m0 in covered or self.in_quote(sent.start + m0) or not P.is_speech(s[m0:m1]):
+            return None
+        rest = s[m1:]
+        if not _short_tail(rest) or P.THAT.match(rest):
+            return None
+        subj = subject(s[:m0])
+        if subj is None:
+            return None
+        before = s[:subj[0]].rstrip()
+        if not before.endswith(",") or len(before) <= 15 or _adverbial(before):
+            return None
+        return m0, m1
 
     def _noun_cues(self, sent: _Sentence, s: str, found: list[Attribution]) -> None:
         """'his claim that ...', 'Lind's call for ...': the possessor said the words after the noun
@@ -243,13 +265,17 @@ class _Extractor:
             rest = s[m1:]
             evidence = lemma in EVIDENCE_VERBS and any(head(w) in EVIDENCE_NOUNS for w in left.split()[-8:])
             start = self._content_start(rest, lemma, cue_text, evidence)
-            b_form = before.endswith(",") and _short_tail(rest) and lemma not in P.OBJECT_LEMMAS
+            b_form = (before.endswith(",") and _short_tail(rest) and lemma not in P.OBJECT_LEMMAS
+                      and not (start is not None and _adverbial(before)))
             if before.endswith(",") and rest.startswith(",") and len(before.split()) >= 2 and P.is_speech(cue_text):
                 # "The plan, Smith said, will cost more": the words around the parenthetical cue
                 self._parenthetical(sent, off + len(before), sent.start + m1, cue, spk, conf)
                 return
             if start is not None and not b_form:
-                self.make("reported", sent.start + m1 + start, sent.end, cue, spk, conf)
+                end = sent.end
+                if _subordinate(s[:spk[0] - off]):  # "When X said ..., Y was ...": the clause ends at a comma
+                    end = _clause_end(s, m1 + start, sent.start) or end
+                self.make("reported", sent.start + m1 + start, end, cue, spk, conf)
                 return
             if b_form and len(before) > 15:
                 self.make("reported", sent.start, off + len(before), cue, spk, conf)
@@ -421,6 +447,8 @@ class _Extractor:
                 if mention.lower() == "who":  # only a name right before ", who" counts
                     mention = _antecedent(spk, a.speaker_start) or ""
                 resolved[key] = spk.resolve(mention, a.speaker_start) if mention else None
+                if resolved[key] is not None and not plausible_name(resolved[key]):
+                    resolved[key] = None
                 if resolved[key] or spk.is_unnamed_person(mention):
                     spk.note_subject(resolved[key], a.speaker_start)
             out[payload] = replace(a, speaker=resolved[key])
@@ -451,6 +479,39 @@ def _label_speaker(phrase: str) -> bool:
 
 def _only_linkers(tail: str) -> bool:
     return all(w in _LINKERS for w in tail.replace(",", " , ").replace(":", " : ").split())
+
+
+_ADVERBIAL_OPENERS = frozenset("""
+in on at during after before speaking asked when while as since for from with without despite
+following earlier later last this meanwhile but and yet so still also then now within amid under
+""".split())
+_SUBORDINATORS = frozenset("when after before as while since although though if because once until whenever".split())
+_CLAUSE_SUBJECT_WORDS = frozenset("he she they we i it the a an his her their this that there".split())
+
+
+def _adverbial(before: str) -> bool:
+    """ "In an interview with the Times," / "On Monday,": an opening phrase, not reported words."""
+    words = before.rstrip(",").split()
+    return bool(words) and len(words) <= 12 and words[0].lower().strip("“\"") in _ADVERBIAL_OPENERS
+
+
+def _subordinate(before_subject: str) -> bool:
+    """The speaker is the subject of an opening subordinate clause ("When X said ...")."""
+    words = before_subject.split()
+    return bool(words) and words[-1].lower() in _SUBORDINATORS
+
+
+_COMMA_NEXT = re.compile(r",\s+([\w'’]+)")
+
+
+def _clause_end(s: str, start: int, base: int) -> int | None:
+    """End (absolute) of a subordinate clause starting at ``start`` in sentence ``s``: the first
+    comma followed by a capitalized word or a subject word (the main clause)."""
+    for m in _COMMA_NEXT.finditer(s, start):
+        w = m.group(1)
+        if w[0].isupper() or w.lower() in _CLAUSE_SUBJECT_WORDS:
+            return base + m.start()
+    return None
 
 
 def _short_tail(rest: str) -> bool:

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from bot.quotes.lexicon import (
     DETERMINERS, FEMALE_HONORIFICS, GROUP_NOUNS, HONORIFICS, MALE_HONORIFICS, NON_NAME_WORDS, PERSON_PRONOUNS,
-    ROLE_MODIFIERS, ROLE_NOUNS,
+    RELATION_NOUNS, ROLE_MODIFIERS, ROLE_NOUNS,
 )
 from bot.quotes.names import ORG_WORDS, NameMention, fold, role_matches, scan_appositions, scan_names
 
@@ -130,8 +130,9 @@ class ArticleSpeakers:
         if person is not None:
             return person.name
         name = _name_words(mention)
-        if name and name[0] not in NON_NAME_WORDS and mention[:1].isupper():
-            return " ".join(w for w in mention.split() if fold(w) not in DETERMINERS)
+        bare = " ".join(w for w in mention.split() if fold(w) not in DETERMINERS)
+        if name and name[0] not in NON_NAME_WORDS and bare[:1].isupper() and plausible_name(bare):
+            return bare
         return None
 
     def _role(self, role: str, position: int) -> str | None:
@@ -198,6 +199,35 @@ class ArticleSpeakers:
             words[-1] in _SINGULAR_ROLES or not words[-1].endswith("s"))
 
 
+_NOT_A_NAME = frozenset("""
+instead anyone everyone someone somebody nobody others other hours poll polls survey surveys report
+reports study data analysis memo statement release website site page video
+""".split())
+
+
+@lru_cache(maxsize=65536)
+def plausible_name(name: str) -> bool:
+    """Whether ``name`` can name a person or an organisation speaking as one: not a common noun by
+    itself ("Department", "Poll"), not a fragment ("S. TV", "J."), not a participle ("Speaking"),
+    not a phrase with a pronoun in it ("Had I")."""
+    words = name.split()
+    if not words or not any(w[:1].isupper() for w in words):
+        return False
+    folded = [fold(w) for w in words]
+    if "I" in words or any(w in _NOT_A_NAME for w in folded if len(words) == 1):
+        return False
+    if not any(len(w.strip(".")) >= 3 or (w.isalpha() and w.isupper() and len(w) >= 2 and len(words) == 1)
+               for w in words):
+        return False  # only initials and short tokens: "S. TV", "J."
+    if len(words) == 1:
+        w = folded[0]
+        if (w in ORG_WORDS and w not in _PARTIES) or w in ROLE_NOUNS or w in GROUP_NOUNS or w in NON_NAME_WORDS or w in _COMMON_PEOPLE:
+            return False
+        if re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", words[0]):
+            return False
+    return True
+
+
 @lru_cache(maxsize=65536)
 def _mention_name(mention: str) -> str:
     """The name part of a speaker mention ("Norlandian President Anna Berg" -> "Anna Berg")."""
@@ -205,6 +235,8 @@ def _mention_name(mention: str) -> str:
     return names[-1].name if names else mention
 
 
+_PARTIES = frozenset({"democrats", "republicans"})
+_COMMON_PEOPLE = RELATION_NOUNS | frozenset("men women people man woman".split())
 _ROLE_SUBJECT = re.compile(r"^\W*((?:[Tt]he|[Aa]n?)\s+(?:[\w'’\-]+\s+){0,3}?[a-z]+)(?=\s+(?:also\s+)?[a-z]+(?:ed|s)\b)")
 _SINGULAR_ROLES = frozenset("boss".split())
 _OF_NAME = frozenset("to of for at with from".split())

@@ -21,7 +21,12 @@ def subject(prefix: str) -> tuple[int, int] | None:
         m = P.SUBJECT_BEFORE.search(prefix, cut)
     if m is None and len(prefix) <= _INITIAL_WINDOW:
         m = P.SUBJECT_INITIAL.match(prefix)
-    return (m.start(1), m.end(1)) if m else None
+    if m is None:
+        return None
+    start = m.start(1)
+    if prefix[start:start + 1].isupper() and prefix[max(0, start - 4):start] in ("the ", "The "):
+        start -= 4  # "the Valby Times": the article belongs to the name
+    return start, m.end(1)
 
 
 _SUBJECT_WINDOW = 160

@@ -1,0 +1,62 @@
+"""Who is the source: outlets reporting, clauses that are narrative, speakers that are no one
+(made-up articles and names)."""
+from __future__ import annotations
+
+import pytest
+
+from bot.quotes.extract import extract_attributions
+from bot.quotes.speakers import ArticleSpeakers, plausible_name
+
+
+@pytest.mark.parametrize("text", [
+    "The Valby Courier reported that Governor Tom Brell asked the chief to drop the case.\n",
+    "According to the Valby Courier, Governor Tom Brell asked the chief to drop the case.\n",
+    "Governor Tom Brell asked the chief to drop the case, the Valby Courier reported.\n",
+    "Governor Tom Brell told the chief to drop the case, officials said.\n",
+])
+def test_a_report_about_someone_is_not_their_statement(text):
+    attributions = [a for a in extract_attributions(text) if "drop the case" in a.content]
+    assert attributions, "the report itself is an attribution"
+    assert all(a.speaker != "Tom Brell" for a in attributions)
+    assert all(a.cue in {"reported", "according to", "According to", "said"} for a in attributions)
+
+
+def test_outlet_is_the_speaker_of_its_report(find):
+    text = "Governor Tom Brell asked the chief to drop the case, the Valby Courier reported.\n"
+    a = find(extract_attributions(text), "drop the case")
+    assert a.speaker_mention == "the Valby Courier" and a.speaker == "Valby Courier"
+
+
+def test_subordinate_clause_ends_before_the_main_clause(find):
+    text = "When Tom Brell said he would run for governor in the 2008 race, Ilse Varga was by his side again.\n"
+    a = find(extract_attributions(text), "run for governor")
+    assert "Varga" not in a.content and a.speaker == "Tom Brell"
+
+
+def test_opening_phrase_is_not_the_content(find):
+    text = "In an interview with the Valby Times, Governor Tom Brell said the harbour plan would fail.\n"
+    a = find(extract_attributions(text), "harbour plan")
+    assert a.content == "the harbour plan would fail" and a.speaker == "Tom Brell"
+
+
+def test_content_before_a_closing_cue_is_kept(find):
+    text = "The harbour plan, which is costly, will fail next year, Governor Tom Brell said.\n"
+    a = find(extract_attributions(text), "harbour plan")
+    assert a.content.startswith("The harbour plan") and a.speaker == "Tom Brell"
+
+
+@pytest.mark.parametrize("name", ["man", "Man", "Department", "S. TV", "J.", "Had I", "Speaking", "Poll"])
+def test_common_nouns_and_fragments_are_no_speakers(name):
+    assert not plausible_name(name)
+
+
+@pytest.mark.parametrize("name", ["Tom Brell", "Brell", "Valby Courier", "CNN", "Republicans", "Ilse M. Varga"])
+def test_names_and_outlets_are_speakers(name):
+    assert plausible_name(name)
+
+
+@pytest.mark.parametrize("mention", ["the man", "the Department", "S. TV"])
+def test_common_noun_mentions_resolve_to_nobody(mention):
+    text = f"“We will win this race,” {mention} said.\n"
+    assert [a.speaker for a in extract_attributions(text)] == [None]
+    assert ArticleSpeakers(text).resolve(mention, 0) is None
