@@ -25,8 +25,8 @@ import struct
 import threading
 import time
 import weakref
-import zlib
 from collections import Counter
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 _MAGIC = b"NBRW"
-_VERSION = 1
+_VERSION = 3
 
 
 @lru_cache(maxsize=1)
@@ -82,17 +82,26 @@ class _SymmetricMatrix:
 
 @dataclass
 class RelatedWords:
-    """Unit word vectors over stems, with each stem's most frequent surface form."""
+    """Unit word vectors over stems (in alphabetical order), with each stem's most frequent surface form."""
 
-    stems: list[str]
-    surfaces: list[str]
+    stems: list[str]            # sorted
+    surfaces: list[str] | str   # one per stem; a str is the unsplit lines (split on first use)
     counts: np.ndarray          # corpus frequency of each stem
     vectors: np.ndarray         # float32, rows of unit length
     info: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.index = {s: i for i, s in enumerate(self.stems)}
         self._cache: dict[tuple[str, int], list[tuple[str, float]]] = {}
+
+    def find(self, stem_: str) -> int | None:
+        """Row of a stem, or None."""
+        i = bisect_left(self.stems, stem_)
+        return i if i < len(self.stems) and self.stems[i] == stem_ else None
+
+    def surface(self, i: int) -> str:
+        if isinstance(self.surfaces, str):
+            self.surfaces = self.surfaces.split("\n")
+        return self.surfaces[i]
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -151,6 +160,9 @@ class RelatedWords:
         vectors = cls._embed(_SymmetricMatrix(rows, cols, vals, v), v, k, seed, power=power, exponent=exponent)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         vectors = vectors / np.where(norms > 0, norms, 1.0)
+        order = sorted(range(v), key=vocab.__getitem__)  # alphabetical: lookups bisect, no dict to build
+        vocab = [vocab[i] for i in order]
+        vectors = vectors[order]
         surfaces = [best_surface[s][1] for s in vocab]
         counts = np.array([stem_counts[s] for s in vocab], dtype=np.int32)
         info = {"documents": len(docs_tokens), "tokens": int(sum(len(d) for d in docs_tokens)),
@@ -176,12 +188,14 @@ class RelatedWords:
     def __len__(self) -> int:
         return len(self.stems)
 
-    def related_stems(self, word: str, k: int = 10, min_similarity: float = 0.0) -> list[tuple[str, float]]:
-        """The ``k`` stems nearest to ``word``'s stem (cosine similarity), best first."""
+    def related_stems(self, word: str, k: int = 10, min_similarity: float = 0.0,
+                      min_count: int = 0) -> list[tuple[str, float]]:
+        """The ``k`` stems nearest to ``word``'s stem (cosine similarity), best first; only those at
+        least ``min_similarity`` similar and seen ``min_count`` times."""
         key = (word, k)
         hit = self._cache.get(key)
         if hit is None:
-            i = self.index.get(stem(word.lower()))
+            i = self.find(stem(word.lower()))
             if i is None or not len(self.stems):
                 hit = []
             else:
@@ -190,49 +204,57 @@ class RelatedWords:
                 n = min(k, len(sims) - 1)
                 top = np.argpartition(-sims, n)[:n] if n < len(sims) else np.arange(len(sims))
                 top = top[np.argsort(-sims[top])]
-                hit = [(self.stems[j], float(sims[j])) for j in top if sims[j] > -1.0]
+                hit = [(self.stems[j], float(sims[j]), int(self.counts[j])) for j in top if sims[j] > -1.0]
             if len(self._cache) > 4096:
                 self._cache.clear()
             self._cache[key] = hit
-        return [(s, x) for s, x in hit if x >= min_similarity]
+        return [(s, x) for s, x, n in hit if x >= min_similarity and n >= min_count]
 
     def related(self, word: str, k: int = 10) -> list[tuple[str, float]]:
         """The ``k`` words nearest to ``word`` (each stem shown by its most frequent form), best first."""
-        return [(self.surfaces[self.index[s]], x) for s, x in self.related_stems(word, k)]
+        return [(self.surface(self.find(s)), x) for s, x in self.related_stems(word, k)]
 
     def similarity(self, a: str, b: str) -> float:
-        i, j = self.index.get(stem(a.lower())), self.index.get(stem(b.lower()))
+        i, j = self.find(stem(a.lower())), self.find(stem(b.lower()))
         if i is None or j is None:
             return 0.0
         return float(self.vectors[i] @ self.vectors[j])
 
     def count(self, word: str) -> int:
-        i = self.index.get(stem(word.lower()))
+        i = self.find(stem(word.lower()))
         return 0 if i is None else int(self.counts[i])
 
     # ------------------------------------------------------------------ bytes
     def to_bytes(self) -> bytes:
-        """Compact form: a zlib-compressed JSON header (vocabulary, surface forms, counts, info)
-        and the vectors as float16."""
-        meta = json.dumps({"stems": self.stems, "surfaces": self.surfaces, "counts": self.counts.tolist(),
-                           "info": self.info, "shape": list(self.vectors.shape)}, separators=(",", ":"))
-        head = zlib.compress(meta.encode("utf-8"), 6)
-        return (_MAGIC + struct.pack("<HI", _VERSION, len(head)) + head
-                + np.ascontiguousarray(self.vectors, dtype="<f2").tobytes())
+        """Compact form: a JSON header (shape, info), the stems and surface forms (one per line),
+        the counts as int32 and the vectors as float16. Loading splits the stems and converts the
+        vectors, nothing more."""
+        rows, dim = self.vectors.shape
+        meta = json.dumps({"shape": [rows, dim], "info": self.info}, separators=(",", ":")).encode("utf-8")
+        surfaces = self.surfaces if isinstance(self.surfaces, str) else "\n".join(self.surfaces)
+        words = ("\n".join(self.stems) + "\0" + surfaces).encode("utf-8")
+        return b"".join([_MAGIC, struct.pack("<HII", _VERSION, len(meta), len(words)), meta, words,
+                         np.ascontiguousarray(self.counts, dtype="<i4").tobytes(),
+                         np.ascontiguousarray(self.vectors, dtype="<f2").tobytes()])
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> "RelatedWords":
-        if blob[:4] != _MAGIC:
+        if blob[:4] != _MAGIC or len(blob) < 14:
             raise ValueError("not a related-words model")
-        version, n = struct.unpack_from("<HI", blob, 4)
+        version, n_meta, n_words = struct.unpack_from("<HII", blob, 4)
         if version != _VERSION:
             raise ValueError(f"related-words model version {version} is not supported")
-        off = 4 + struct.calcsize("<HI")
-        meta = json.loads(zlib.decompress(blob[off:off + n]))
+        off = 4 + struct.calcsize("<HII")
+        meta = json.loads(blob[off:off + n_meta])
+        off += n_meta
+        stems_text, _, surfaces_text = blob[off:off + n_words].decode("utf-8").partition("\0")
+        off += n_words
         rows, dim = meta["shape"]
-        vectors = np.frombuffer(blob, dtype="<f2", count=rows * dim, offset=off + n).reshape(rows, dim)
-        return cls(meta["stems"], meta["surfaces"], np.asarray(meta["counts"], dtype=np.int32),
-                   vectors.astype(np.float32), meta.get("info", {}))
+        counts = np.frombuffer(blob, dtype="<i4", count=rows, offset=off)
+        off += 4 * rows
+        vectors = np.frombuffer(blob, dtype="<f2", count=rows * dim, offset=off).reshape(rows, dim)
+        stems = stems_text.split("\n") if rows else []
+        return cls(stems, surfaces_text if rows else [], counts, vectors.astype(np.float32), meta.get("info", {}))
 
 
 class RelatedModelStore:

@@ -53,7 +53,7 @@ _EXTRA_ENDINGS = ("ist", "ian")
 MIN_FUZZY_LEN = 5
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
     """Snowball (Porter2) stem of the folded word, with -ist/-ian also removed (terrorist -> terror)."""
     s = _SNOWBALL.stem(fold(word))
@@ -68,7 +68,7 @@ def _ending(word: str, stem_: str) -> str:
     return word[len(commonprefix([word, stem_])):]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 17)
 def skeleton(word: str) -> str:
     """Consonant skeleton: ch/kh/gh/q/c/ck/g -> k, ph -> f, h after a consonant dropped, vowels dropped,
     doubled letters collapsed. An initial ch/kh/h before a vowel becomes one mark ("Khalid" and
@@ -101,7 +101,7 @@ def _same_vowels(a: str, b: str) -> bool:
     return sum(x != y for x, y in zip(va, vb)) <= 1
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 19)  # vocabulary repeats: pairs are cheap after warm-up
 def word_match(a: str, b: str) -> float:
     """1.0 for the same word (up to inflection or transliteration), else 0.0."""
     fa, fb = fold(a), fold(b)
@@ -156,9 +156,9 @@ class TopicQuery:
         for w in self.words:
             near: dict[str, float] = {}
             if related is not None:
-                for s, sim in related.related_stems(w, k=max_related, min_similarity=min_similarity):
-                    if related.counts[related.index[s]] >= min_count:
-                        near[s] = round(related_weight * sim, 4)
+                for s, sim in related.related_stems(w, k=max_related, min_similarity=min_similarity,
+                                                    min_count=min_count):
+                    near[s] = round(related_weight * sim, 4)
             self.related.append(near)
         self._credit: dict[str, tuple[float, ...]] = {}
         self._spans: dict[tuple[str, int, int], float] = {}

@@ -41,7 +41,8 @@ def test_round_trip_through_bytes_is_small_and_fast(model: RelatedWords) -> None
     t = time.perf_counter()
     again = RelatedWords.from_bytes(blob)
     assert time.perf_counter() - t < 0.05
-    assert again.stems == model.stems and again.surfaces == model.surfaces
+    assert again.stems == model.stems
+    assert [again.surface(i) for i in range(len(again))] == model.surfaces
     assert [w for w, _ in again.related("guns", 5)] == [w for w, _ in model.related("guns", 5)]
     assert abs(again.similarity("guns", "firearms") - model.similarity("guns", "firearms")) < 0.01
     with pytest.raises(ValueError):
