@@ -214,6 +214,24 @@ class RelatedWords:
         """The ``k`` words nearest to ``word`` (each stem shown by its most frequent form), best first."""
         return [(self.surface(self.find(s)), x) for s, x in self.related_stems(word, k)]
 
+    def expand(self, word: str, vocabulary: Iterable[str] | None = None, *, k: int = 8,
+               min_similarity: float = 0.55, min_count: int = 5, weight: float = 0.8) -> dict[str, float]:
+        """What a text using a word related to ``word`` earns for it: ``weight * similarity``, only
+        for the ``k`` nearest stems at least ``min_similarity`` similar and seen ``min_count`` times
+        (a direct match earns 1.0, so related words always count less). Keys are stems, or, given a
+        ``vocabulary`` (the words of the texts to score), those of its words whose stem is related;
+        ``word``'s own forms are left out."""
+        near = {s: round(weight * x, 4) for s, x in self.related_stems(word, k, min_similarity, min_count)}
+        if vocabulary is None or not near:
+            return near
+        own = stem(word.lower())
+        out = {}
+        for w in vocabulary:
+            st = stem(w)
+            if st in near and st != own:
+                out[w] = near[st]
+        return out
+
     def similarity(self, a: str, b: str) -> float:
         i, j = self.find(stem(a.lower())), self.find(stem(b.lower()))
         if i is None or j is None:

@@ -154,12 +154,8 @@ class TopicQuery:
         self._stems = [stem(w) for w in self.words]
         self.related: list[dict[str, float]] = []
         for w in self.words:
-            near: dict[str, float] = {}
-            if related is not None:
-                for s, sim in related.related_stems(w, k=max_related, min_similarity=min_similarity,
-                                                    min_count=min_count):
-                    near[s] = round(related_weight * sim, 4)
-            self.related.append(near)
+            self.related.append({} if related is None else related.expand(
+                w, k=max_related, min_similarity=min_similarity, min_count=min_count, weight=related_weight))
         self._credit: dict[str, tuple[float, ...]] = {}
         self._spans: dict[tuple[str, int, int], float] = {}
         self._paras: dict[str, list[tuple[int, int]]] = {}

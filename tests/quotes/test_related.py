@@ -111,3 +111,13 @@ def test_the_headline_strengthens_a_mention_nearby_but_is_not_enough_alone() -> 
     assert prev_only == 0.5
     assert q.score(text, a, b, b + 2, title="Minister on tariffs") > 0.55
     assert q.score(text, a, b, b + 2, headline="Tariffs row") > prev_only
+
+
+def test_expand_gives_credits_below_a_direct_match(model: RelatedWords) -> None:
+    near = model.expand("guns", min_similarity=0.6, min_count=2)
+    assert "firearm" in near and all(0.0 < c <= 0.8 for c in near.values())
+    vocab = {"firearms", "firearm", "guns", "gun", "rain", "stadium"}
+    words = model.expand("guns", vocab, min_similarity=0.6, min_count=2)
+    assert set(words) == {"firearms", "firearm"} and words["firearms"] == near["firearm"]
+    assert model.expand("guns", min_similarity=0.99) == {}
+    assert model.expand("zeppelin", vocab) == {}
