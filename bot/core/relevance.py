@@ -41,6 +41,19 @@ going get got make made take took come came give gave keep kept let put asked as
 """.split())
 
 
+_GERUND_WEIGHT = 0.6
+
+
+def _is_gerund(word: str) -> bool:
+    return len(word) > 5 and word.endswith("ing") and word not in _NOUNS_IN_ING
+
+
+_NOUNS_IN_ING = frozenset("""
+thing things king spring string morning evening building meeting hearing briefing bombing shooting
+killing funding spending housing training ruling wedding ceiling feeling warning polling clothing
+""".split())
+
+
 @lru_cache(maxsize=1 << 18)
 def _keys(word: str) -> tuple[str, ...]:
     f = fold(word)
@@ -99,7 +112,10 @@ class TopicQuery:
             return
         for t in self.terms:
             df = sum(1 for d in docs if not d.isdisjoint(self.variants[t]))
-            self.weights[t] = math.log((n + 1) / (df + 0.5))
+            # Rarer words tell more, damped so that one rare word of the question cannot outweigh
+            # the rest; a gerund ("letting", "offering") is more often the asker's verb than the topic.
+            idf = math.log((n + 1) / (df + 0.5))
+            self.weights[t] = math.sqrt(max(idf, 0.05)) * (_GERUND_WEIGHT if _is_gerund(t) else 1.0)
 
     def pattern(self) -> re.Pattern[str] | None:
         """One regular expression for every variant of every term, for scanning long texts."""

@@ -28,15 +28,23 @@ class Shape:
     grams: frozenset[tuple[str, ...]]
     words: frozenset[str]
 
+    quoted: tuple[tuple[str, ...], ...] = ()
+
     @classmethod
     def of(cls, text: str) -> "Shape":
-        toks = tuple(tokens(text))
+        toks = tuple(_words(text))
+        quoted = tuple(q for q in (tuple(_words(m)) for m in _QUOTED.findall(text)) if len(q) >= MIN_ALIGNED)
         return cls(toks, frozenset(toks[i:i + RUN] for i in range(len(toks) - RUN + 1)),
-                   frozenset(w for w in toks if len(w) > 3))
+                   frozenset(w for w in toks if len(w) > 3), quoted)
 
     def same(self, other: "Shape") -> bool:
         if self.grams & other.grams:
             return True
+        # A report that quotes a few words ("called him “the best recruiter”") is the same
+        # statement as a report holding those words.
+        for a, b in ((self, other), (other, self)):
+            if any(LCSseq.similarity(q, b.toks) == len(q) for q in a.quoted):
+                return True
         short = min(len(self.toks), len(other.toks))
         if short < MIN_ALIGNED:
             return False
@@ -50,6 +58,12 @@ def same_statement(a: str, b: str) -> bool:
 
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_QUOTED = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
+
+
+def _words(text: str) -> list[str]:
+    """Words for alignment: the possessive "s" of "ISIS's" / "ISIS’" is no word of its own."""
+    return [w for w in tokens(text) if w != "s"]
 
 
 def _spans(text: str) -> list[tuple[str, int, int]]:

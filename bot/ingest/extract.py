@@ -96,6 +96,14 @@ def _restore_case(title: str, body: list[str]) -> str:
     return restored[:1].upper() + restored[1:]
 
 
+def _headline_with_stop(paragraph: str) -> bool:
+    """A first paragraph of one short line ending in a full stop, before the body: a headline."""
+    p = paragraph.strip()
+    return ("\n" not in p and p.endswith(".") and not p.endswith("..") and 3 <= word_count(p) <= 16
+            and p[:1].isupper() and not p.startswith(("\"", "“", "'")) and not metadata.is_metadata(p)
+            and not is_caption(p))
+
+
 def _find_title(paragraphs: list[str], subject: str | None) -> str | None:
     """The headline: the first headline-like paragraph of the head that is not an image title.
 
@@ -113,6 +121,8 @@ def _find_title(paragraphs: list[str], subject: str | None) -> str | None:
             if word_count(c) >= 3 and (subject_key + " ").startswith(key(c) + " "):
                 return c
         return subject
+    if not candidates and head and _headline_with_stop(head[0]):
+        return head[0]  # some outlets' headlines end in a full stop
     if not candidates:
         return None
     title = candidates[0]

@@ -87,7 +87,9 @@ class AskHandlers:
     directory: SpeakerDirectory
     builder: DigestBuilder
     max_statements: int = 8
-    min_relevance: float = 0.5
+    min_relevance: float = 0.42  # the article alone (0.4) is not enough
+    few_quotes: int = 15
+    few_relevance: float = 0.15
 
     def ask(self, cmd: Command) -> Reply:
         text = cmd.args.get("question", "")
@@ -205,7 +207,9 @@ class AskHandlers:
                 for x in by_article[aid]:
                     found[x.id]["article"] = in_article
                     found[x.id]["before"] = topic.found(_paragraph_before(text, x.content_start))
-        return {qid: topic.score(f) for qid, f in found.items()}
+        # Found only in the article at large, a statement is not about the topic.
+        return {qid: topic.score(f) if any(v for k, v in f.items() if k != "article") else 0.0
+                for qid, f in found.items()}
 
     def _resolve_speaker(self, q: Question) -> tuple[str | None, set[str], str]:
         """The person a question asks about: (display name, stored names, the phrase as asked).
@@ -240,7 +244,10 @@ class AskHandlers:
         if q.topic:
             # Statements about the topic; other reports of the same statement join them even when
             # they do not name the topic themselves.
-            seeds = [x for x in quotes if relevance[x.id] >= self.min_relevance]
+            # Someone quoted a few times is asked about by the occasion more than by their words:
+            # a lower bar, but still more than the article merely naming the topic.
+            bar = self.min_relevance if len(quotes) > self.few_quotes else self.few_relevance
+            seeds = [x for x in quotes if relevance[x.id] >= bar]
             seed_ids = {x.id for x in seeds}
             statements = self._group(seeds, speaker_of, [x for x in quotes if x.id not in seed_ids])
         else:  # everything they said: the most recent reports first
