@@ -93,7 +93,11 @@ class _Extractor:
             found = self._after_close(q) or self._before_open(q)
             if found:
                 cue, spk = found
-                self.make("direct", q.start, q.end, cue, spk, 0.9)
+                end = self._run_on(q, cue)
+                if end > q.end:  # the quote opens a reported clause: the clause is the content
+                    self.make("reported", q.open_mark, end, cue, spk, 0.9)
+                else:
+                    self.make("direct", q.start, q.end, cue, spk, 0.9)
                 prev = self.out[-1]
                 continue
             inherited = self._inherit(q, prev)
@@ -101,6 +105,24 @@ class _Extractor:
                 self.out.append(inherited)
                 prev = inherited
         self.out = self._join_fragments(self.out)
+
+    def _run_on(self, q: QuoteSpan, cue: tuple[int, int]) -> int:
+        """End of the words a cue introduces when a quote opens them and the clause goes on after
+        it ('X said "it gets me mad" every time he thinks of it'): the sentence's end."""
+        if q.close_mark is None or q.open_mark is None or cue[1] > q.open_mark:
+            return q.end
+        if not _only_linkers(self.text[cue[1]:q.open_mark]) or self.text[q.end - 1:q.end] in ".?!":
+            return q.end
+        sent = self.sentence_at(q.open_mark)
+        tail = self.text[q.after_close:sent.end]
+        if not tail[:1].isspace() or not tail.lstrip()[:1].islower() or '"' in tail or "“" in tail:
+            return q.end
+        if len(P.WORD.findall(tail)) < 2:
+            return q.end
+        end = sent.end
+        while end > q.end and self.text[end - 1] in " .\n":
+            end -= 1
+        return end
 
     def _join_fragments(self, items: list[Attribution]) -> list[Attribution]:
         """One attribution for '"A," X said. "B."': fragments of one speaker split by the cue."""
@@ -180,8 +202,27 @@ class _Extractor:
         if not same_para and not self.text[prev_para[0]:prev_para[1]].rstrip().endswith(
                 (":", "”", '"', ".", ".”", '."')):
             return None
+        words = len(P.WORD.findall(self.text, q.start, q.end))
+        before = self.text[max(para[0], (q.open_mark or q.start) - 3):q.open_mark or q.start].rstrip()
+        opens = q.open_mark is None or not before or before[-1] in ".?!:;”\"—–-)"
+        if not ((opens and words >= 3) or words >= 8 or same_para):  # a phrase quoted later: no one's turn
+            return None
+        if self._other_subject(max(prev.content_end, prev.cue_end), q.open_mark or q.start, prev.speaker_mention):
+            return None
         return replace(prev, kind="direct", content_start=q.start, content_end=q.end,
                        content=self.text[q.start:q.end], confidence=0.7)
+
+    def _other_subject(self, a: int, b: int, mention: str | None) -> bool:
+        """Whether a sentence between ``a`` and ``b`` opens with a name other than ``mention``'s: the
+        paragraph has moved on to someone else ("X said ... Y disagreed. '...'")."""
+        own = {w.strip(".,").lower() for w in (mention or "").split()}
+        k = bisect.bisect_right(self.sent_starts, a)
+        while k < len(self.sentences) and self.sentences[k].start < b:
+            m = _NAME_START.match(self.text, self.sentences[k].start, b)
+            if m and m.group(1).lower() not in NON_NAME_WORDS and not (set(m.group(0).lower().split()) & own):
+                return True
+            k += 1
+        return False
 
     # --- reported speech -----------------------------------------------------------------
     def reported(self) -> None:
@@ -456,6 +497,7 @@ class _Extractor:
 
 
 _MARK = re.compile(r"[\"“”«»]|''")
+_NAME_START = re.compile(r"[\W]*([A-Z][\w'’\-]+)(?:\s+[A-Z][\w'’\-]+)*(?=\s+[a-z])")
 _NOUN_HINT = re.compile(r"['’]s\s|\b[Hh](?:is|er)\s|\b[Tt]heir\s")
 _NOT_CLAUSE = frozenset("""
 to of for about with on in at by from into over against as like than up down out off
