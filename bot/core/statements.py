@@ -15,7 +15,7 @@ from rapidfuzz.distance import LCSseq
 
 from bot.core.topicmatch import tokens
 
-RUN = 5  # a shared run of this many words makes two reports one statement
+RUN = 6  # a shared run of this many words makes two reports one statement
 MIN_ALIGNED = 3  # fewer aligned words than this never do
 SHARE = 0.7  # share of the shorter report's words that must align, in order
 
@@ -87,9 +87,10 @@ def _extend(base: str, other: str, need: int = 3) -> str:
     return base
 
 
-def fullest_wording(texts: list[str]) -> str:
-    """The longest report, grown by reports that carry on where it stops or start before it."""
-    ordered = sorted(texts, key=len, reverse=True)
+def fullest_wording(texts: list[str], keep_first: bool = False) -> str:
+    """The longest report (or the first, with ``keep_first``), grown by reports that carry on
+    where it stops or start before it."""
+    ordered = texts[:1] + sorted(texts[1:], key=len, reverse=True) if keep_first else sorted(texts, key=len, reverse=True)
     best = ordered[0] if ordered else ""
     for other in ordered[1:]:
         if _contains(best, other):

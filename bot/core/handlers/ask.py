@@ -1,6 +1,7 @@
 """ask: what someone said (on a topic), who said a phrase, news about a topic."""
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -50,18 +51,22 @@ class Statement:
     speaker: str
     quotes: list[Quote] = field(default_factory=list)
     relevance: float = 0.0
+    scores: dict[int, float] = field(default_factory=dict)  # quote id -> relevance to the question
 
     @property
     def best(self) -> Quote:
-        """The fullest direct wording, when confidently attributed; else the fullest report."""
-        return max(self.quotes, key=lambda q: (q.kind == "direct" and q.confidence >= 0.5, len(q.content)))
+        """The report most about the question; among those the fullest direct wording, when
+        confidently attributed; else the fullest report."""
+        top = max((self.scores.get(q.id, 0.0) for q in self.quotes), default=0.0)
+        return max(self.quotes, key=lambda q: (self.scores.get(q.id, 0.0) >= top - 0.25,
+                                               q.kind == "direct" and q.confidence >= 0.5, len(q.content)))
 
     @property
     def text(self) -> str:
-        """The fullest wording outlets printed, of the best report's kind."""
+        """The best report's wording, grown by other reports of its kind that carry it on."""
         best = self.best
-        same_kind = [q.content for q in self.quotes if q.kind == best.kind]
-        return _clean_quote(fullest_wording(same_kind)) or _clean_quote(best.content)
+        same_kind = [q.content for q in self.quotes if q.kind == best.kind and q.id != best.id]
+        return _clean_quote(fullest_wording([best.content] + same_kind, keep_first=True)) or _clean_quote(best.content)
 
     @property
     def article_ids(self) -> list[int]:
@@ -254,9 +259,12 @@ class AskHandlers:
             quotes.sort(key=lambda x: published[x.article_id].timestamp(), reverse=True)
             statements = self._group(quotes[:400], speaker_of)
         for st in statements:
-            st.relevance = max((relevance.get(x.id, 0.0) for x in st.quotes), default=0.0)
+            st.scores = {x.id: relevance.get(x.id, 0.0) for x in st.quotes}
+            st.relevance = max(st.scores.values(), default=0.0)
         # A fragment of a word or two ("satisfied") says little: it goes after real statements.
-        statements.sort(key=lambda st: (len(st.best.content.split()) < 4, -round(st.relevance, 2),
+        # Relevance first; a statement many outlets carried gains a little (a tenth for eight outlets).
+        statements.sort(key=lambda st: (len(st.best.content.split()) < 4,
+                                        -round(st.relevance + 0.033 * math.log2(len(st.article_ids)), 2),
                                         -len(st.article_ids), -self._recency(st, published)))
         who = display or asked
         if not statements:
