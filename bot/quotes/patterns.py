@@ -50,7 +50,9 @@ _ROLE_NP = (rf"{_QUANT}(?:(?:{_DET}\s+(?:(?:{_CAPW}|{_FREE_MOD})\s+){{0,4}})|(?:
             rf"(?:\s+{_CAPSEQ}{_PARTY})?")
 _NAME_NP = rf"{_CAPSEQ}{_PARTY}(?:\s+(?:of|for|at)\s+(?:the\s+)?{_CAPSEQ})?"
 _PRON = (r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]t|[Yy]ou|who|[Mm]any|[Mm]ost|[Ss]ome|[Oo]thers|[Bb]oth|"
-         r"[Ff]ew|\d+(?:\.\d+)?\s+percent)")
+         r"[Ff]ew|\d+(?:\.\d+)?\s+percent|[A-Za-z]+(?:-[a-z]+)?\s+percent|"
+         r"(?:(?:[Nn]early|[Aa]bout|[Aa]lmost|[Jj]ust|[Mm]ore\s+than|[Ll]ess\s+than|[Oo]nly)\s+)?"
+         r"(?:[Hh]alf|[Aa]\s+third|[Aa]\s+quarter|[Tt]wo-thirds|[Tt]hree-quarters|[Aa]\s+majority|[Tt]he\s+majority))")
 SPEAKER = rf"(?:{_ROLE_NP}|{_NAME_NP}|{_PRON})"
 # Right next to a quotation and its cue any short noun phrase is the speaker ("the gambling tycoon").
 _ANY_NP = rf"(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|{_CAPW}['’]s)\s+(?:{_FREE_MOD}\s+|{_CAPW}\s+){{0,3}}[a-z][a-z\-]+(?:,\s+{_CAPSEQ})?)"
@@ -121,7 +123,8 @@ NOUN_OWNER = re.compile(
 GAP_WORDS = frozenset(w.lower() for w in INTERVENERS) | frozenset(
     "on last this earlier late early week month year morning afternoon evening night".split())
 SUBJECT_END_WORDS = frozenset(w.lower() for w in plurals(SOURCE_NOUNS)) | frozenset(
-    "he she they i we it you who many most some others both few percent".split())
+    "he she they i we it you who many most some others both few percent half third quarter two-thirds "
+    "three-quarters majority".split())
 QUOTE_ONLY = frozenset({"continue", "go on"})
 OBJECT_LEMMAS = frozenset(OBJECT_VERBS)
 

@@ -213,6 +213,8 @@ def plausible_name(name: str) -> bool:
     words = name.split()
     if not words or not any(w[:1].isupper() for w in words):
         return False
+    if words[-1][:1].islower():  # "Twenty-four percent", "Nearly half"
+        return False
     folded = [fold(w) for w in words]
     if "I" in words or any(w in _NOT_A_NAME for w in folded if len(words) == 1):
         return False

@@ -60,3 +60,12 @@ def test_common_noun_mentions_resolve_to_nobody(mention):
     text = f"“We will win this race,” {mention} said.\n"
     assert [a.speaker for a in extract_attributions(text)] == [None]
     assert ArticleSpeakers(text).resolve(mention, 0) is None
+
+
+def test_shares_of_a_poll_are_speakers_but_not_names(find):
+    text = ("Twenty-four percent said they were more likely to vote for the mayor.\n\n"
+            "Nearly half said they prefer a candidate with experience.\n")
+    attributions = extract_attributions(text)
+    a, b = find(attributions, "more likely"), find(attributions, "prefer a candidate")
+    assert (a.speaker_mention, a.speaker) == ("Twenty-four percent", None)
+    assert (b.speaker_mention, b.speaker) == ("Nearly half", None)
