@@ -158,7 +158,13 @@ class _Extractor:
         if s == "s1" and self.text[q.end - 1:q.end] == "." and len(
                 P.WORD.findall(self.text, base + m.end(), self.sentence_at(base + m.end()).end)) > 4:
             return None  # '..." He says the plan works.': a new sentence of reported speech
+        if s == "s2" and P.lemma_of(m.group(c)) in P.NEVER_INVERTED:
+            return None  # '..." told the Courier': the one told is no speaker
         spk = trim_speaker(self.text, base + m.start(s), base + m.end(s))
+        if spk and s == "s3":  # '..." her adviser, Jon Sulla, said': the name is the speaker
+            appos = _APPOS_NAME.match(self.text, base + m.end(s), base + m.start(c))
+            if appos and self.text[spk[1] - 1:spk[1]].islower():
+                spk = trim_speaker(self.text, appos.start(1), appos.end(1)) or spk
         return ((base + m.start(c), base + m.end(c)), spk) if spk else None
 
     def _before_open(self, q: QuoteSpan) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -497,6 +503,7 @@ class _Extractor:
 
 
 _MARK = re.compile(r"[\"“”«»]|''")
+_APPOS_NAME = re.compile(r"\s*,\s*((?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]+)\s*,\s*")
 _NAME_START = re.compile(r"[\W]*([A-Z][\w'’\-]+)(?:\s+[A-Z][\w'’\-]+)*(?=\s+[a-z])")
 _NOUN_HINT = re.compile(r"['’]s\s|\b[Hh](?:is|er)\s|\b[Tt]heir\s")
 _NOT_CLAUSE = frozenset("""

@@ -127,6 +127,8 @@ SUBJECT_END_WORDS = frozenset(w.lower() for w in plurals(SOURCE_NOUNS)) | frozen
     "three-quarters majority".split())
 QUOTE_ONLY = frozenset({"continue", "go on"})
 OBJECT_LEMMAS = frozenset(OBJECT_VERBS)
+# Cues never inverted with their subject ("said Kask" but never "told Kask": that is the one told).
+NEVER_INVERTED = frozenset("tell inform remind advise assure".split())
 
 
 def lemma_of(cue: str) -> str:

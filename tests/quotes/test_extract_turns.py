@@ -41,3 +41,20 @@ def test_quotations_of_two_speakers_are_not_run_together():
     attributions = [a for a in extract_attributions(text) if a.kind == "direct"]
     assert len(attributions) == 2
     assert {a.speaker_mention for a in attributions} == {"Brell", "Varga"}
+
+
+def test_the_one_told_is_not_the_speaker():
+    text = "Senator Ilse Varga backs the bill.\n\n“We stand together on this bill,” telling the Valby Courier.\n"
+    assert all(a.speaker != "Valby Courier" for a in extract_attributions(text))
+
+
+def test_asked_and_warned_may_come_before_their_speaker(find):
+    text = "“Is the harbour plan dead?” asked Senator Ilse Varga.\n"
+    assert find(extract_attributions(text), "harbour plan").speaker == "Ilse Varga"
+
+
+def test_role_with_a_name_in_apposition_after_a_quote(find):
+    text = ("Senator Ilse Varga backs the bill.\n\n"
+            "“Varga believes the harbour deal is essential,” her senior policy adviser, Jon Sulla, told the Observer.\n")
+    a = find(extract_attributions(text), "harbour deal")
+    assert a.speaker_mention == "Jon Sulla" and a.speaker == "Jon Sulla"
