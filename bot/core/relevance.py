@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -38,9 +38,14 @@ where why how whether while during after before since until which who whom whose
 him them us me i my your our out up down off over under again other others some any every each
 very much many more most such only own same so than too not no nor but if because as until
 going get got make made take took come came give gave keep kept let put asked ask
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning evening
 """.split())
 
 
+_NAME = re.compile(r"\b[A-Z][\w’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'\-]*)+")
+_POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _GERUND_WEIGHT = 0.6
 
 
@@ -70,10 +75,30 @@ class TopicQuery:
     variants: dict[str, frozenset[str]] = field(default_factory=dict)
     _words: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
+    phrases: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
     @classmethod
-    def of(cls, topic: str) -> "TopicQuery":
-        terms = list(dict.fromkeys(w for w in topic_words(topic) if w not in _GENERIC and len(w) > 1))
-        return cls(topic, terms, {t: 1.0 for t in terms}, {t: frozenset({t}) for t in terms})
+    def of(cls, topic: str, is_person: Callable[[str], bool] | None = None) -> "TopicQuery":
+        """The topic's terms. A name of several capitalised words is one term: a person's name
+        is matched by the surname ("Hillary Clinton" -> "clinton"), any other name only as
+        a whole ("Trump University" is not "Trump")."""
+        text = _POSSESSIVE.sub(" ,", topic)  # a possessive ends a name: "Trump's Second Amendment remark"
+        phrases = {}
+        for m in _NAME.finditer(text):
+            name = m.group()
+            words = tokens(name)
+            if len(words) < 2:
+                continue
+            if is_person is not None and is_person(name):
+                text = text.replace(m.group(), words[-1])
+            else:
+                key = " ".join(words)
+                phrases[key] = re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b")
+                text = text.replace(m.group(), " ")
+        # When it was said (a month, a year) is no topic: statements rarely name it.
+        terms = list(dict.fromkeys([*phrases, *(w for w in topic_words(text)
+                                                 if w not in _GENERIC and len(w) > 1 and not _YEAR.match(w))]))
+        return cls(topic, terms, {t: 1.0 for t in terms}, {t: frozenset({t}) for t in terms}, phrases=phrases)
 
     def words(self, text: str) -> frozenset[str]:
         """The distinct words of ``text`` (cached: statements of one paragraph share it)."""
@@ -89,6 +114,8 @@ class TopicQuery:
             for k in _keys(w):
                 by_key[k].append(w)
         for t in self.terms:
+            if t in self.phrases:
+                continue
             found = {t}
             for k in _keys(t):
                 found.update(w for w in by_key.get(k, ()) if w not in found and word_match(t, w))
@@ -97,7 +124,12 @@ class TopicQuery:
     def found(self, text: str) -> set[str]:
         """The topic's terms that ``text`` contains, in any spelling variant or inflection."""
         words = self.words(text)
-        return {t for t in self.terms if not words.isdisjoint(self.variants[t])}
+        hits = {t for t in self.terms if not words.isdisjoint(self.variants[t])}
+        for key, rx in self.phrases.items():
+            hits.discard(key)
+            if words.issuperset(key.split()) and rx.search(text.lower()):
+                hits.add(key)
+        return hits
 
     def prepare(self, documents: Iterable[str]) -> None:
         """Learn variants from ``documents`` (the speaker's statements in context) and weigh each
@@ -111,7 +143,10 @@ class TopicQuery:
         if not n:
             return
         for t in self.terms:
-            df = sum(1 for d in docs if not d.isdisjoint(self.variants[t]))
+            if t in self.phrases:
+                df = sum(1 for d in docs if d.issuperset(t.split()))
+            else:
+                df = sum(1 for d in docs if not d.isdisjoint(self.variants[t]))
             # Rarer words tell more, damped so that one rare word of the question cannot outweigh
             # the rest; a gerund ("letting", "offering") is more often the asker's verb than the topic.
             idf = math.log((n + 1) / (df + 0.5))
@@ -119,15 +154,19 @@ class TopicQuery:
 
     def pattern(self) -> re.Pattern[str] | None:
         """One regular expression for every variant of every term, for scanning long texts."""
-        forms = sorted({v for vs in self.variants.values() for v in vs}, key=len, reverse=True)
-        return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b") if forms else None
+        forms = sorted({v for t, vs in self.variants.items() if t not in self.phrases for v in vs}, key=len, reverse=True)
+        forms = [re.escape(f) for f in forms] + [rx.pattern[2:-2] for rx in self.phrases.values()]
+        return re.compile(r"\b(?:" + "|".join(forms) + r")\b") if forms else None
 
     def found_in_long(self, text: str, pattern: re.Pattern[str] | None) -> set[str]:
         """``found`` for a whole article, by one regular-expression scan."""
         if pattern is None or not text:
             return set()
-        hits = set(pattern.findall(text.lower()))
-        return {t for t in self.terms if not self.variants[t].isdisjoint(hits)}
+        low = text.lower()
+        hits = set(pattern.findall(low))
+        found = {t for t in self.terms if t not in self.phrases and not self.variants[t].isdisjoint(hits)}
+        found.update(key for key, rx in self.phrases.items() if rx.search(low))
+        return found
 
     def score(self, found: dict[str, set[str]]) -> float:
         """0.0 to 1.0: the weighted share of the topic found, each term at its best field's weight.

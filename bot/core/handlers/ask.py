@@ -55,11 +55,12 @@ class Statement:
 
     @property
     def best(self) -> Quote:
-        """The report most about the question; among those the fullest direct wording, when
-        confidently attributed; else the fullest report."""
-        top = max((self.scores.get(q.id, 0.0) for q in self.quotes), default=0.0)
-        return max(self.quotes, key=lambda q: (self.scores.get(q.id, 0.0) >= top - 0.25,
-                                               q.kind == "direct" and q.confidence >= 0.5, len(q.content)))
+        """The report to show: the person's own words (a direct quote, confidently attributed)
+        when an outlet printed them, the one most about the question, then the fullest."""
+        direct = [q for q in self.quotes if q.kind == "direct" and q.confidence >= 0.5]
+        pool = direct or self.quotes
+        top = max(self.scores.get(q.id, 0.0) for q in pool)
+        return max(pool, key=lambda q: (self.scores.get(q.id, 0.0) >= top - 0.25, len(q.content)))
 
     @property
     def text(self) -> str:
@@ -71,6 +72,10 @@ class Statement:
     @property
     def article_ids(self) -> list[int]:
         return sorted({q.article_id for q in self.quotes})
+
+
+_NEAR = ("quote", "paragraph", "before")
+_AROUND_ONLY = 0.75
 
 
 def _paragraph_before(text: str, pos: int) -> str:
@@ -184,7 +189,7 @@ class AskHandlers:
     def _relevance(self, topic_text: str, quotes: list, title: dict[int, str], story: dict[int, int | None],
                    headlines: dict[int, str]) -> dict[int, float]:
         """Quote id -> how much it is about the topic (see ``bot.core.relevance``)."""
-        topic = TopicQuery.of(topic_text)
+        topic = TopicQuery.of(topic_text, is_person=lambda name: bool(self.directory.speakers_for(name)[1]))
         article_ids = {x.article_id for x in quotes}
         with self.db.session() as s:
             summaries = dict(s.execute(select(Summary.article_id, Summary.text)
@@ -212,9 +217,10 @@ class AskHandlers:
                 for x in by_article[aid]:
                     found[x.id]["article"] = in_article
                     found[x.id]["before"] = topic.found(_paragraph_before(text, x.content_start))
-        # Found only in the article at large, a statement is not about the topic.
-        return {qid: topic.score(f) if any(v for k, v in f.items() if k != "article") else 0.0
-                for qid, f in found.items()}
+        # Found only around the article (its headline, summary, the rest of its text), a statement
+        # counts only when the topic is well covered; near it (its words, paragraph, the paragraph
+        # before), less is enough.
+        return {qid: topic.score(f) * (1.0 if any(f.get(k) for k in _NEAR) else _AROUND_ONLY) for qid, f in found.items()}
 
     def _resolve_speaker(self, q: Question) -> tuple[str | None, set[str], str]:
         """The person a question asks about: (display name, stored names, the phrase as asked).
