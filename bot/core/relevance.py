@@ -13,6 +13,7 @@ consonant skeleton, first letters), and texts are then tested by set intersectio
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -73,7 +74,8 @@ class TopicQuery:
     terms: list[str] = field(default_factory=list)
     weights: dict[str, float] = field(default_factory=dict)
     variants: dict[str, frozenset[str]] = field(default_factory=dict)
-    _words: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _rx: re.Pattern[str] | None | bool = field(default=None, repr=False)
+    _hit: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     phrases: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
@@ -101,11 +103,8 @@ class TopicQuery:
         return cls(topic, terms, {t: 1.0 for t in terms}, {t: frozenset({t}) for t in terms}, phrases=phrases)
 
     def words(self, text: str) -> frozenset[str]:
-        """The distinct words of ``text`` (cached: statements of one paragraph share it)."""
-        got = self._words.get(text)
-        if got is None:
-            got = self._words[text] = frozenset(tokens(text))
-        return got
+        """The distinct words of ``text``."""
+        return frozenset(tokens(text))
 
     def learn_variants(self, vocabulary: Iterable[str]) -> None:
         """Find each term's spelling variants and inflections among ``vocabulary``."""
@@ -116,57 +115,84 @@ class TopicQuery:
         for t in self.terms:
             if t in self.phrases:
                 continue
-            found = {t}
+            found = set(self.variants.get(t, ())) | {t}
             for k in _keys(t):
                 found.update(w for w in by_key.get(k, ()) if w not in found and word_match(t, w))
             self.variants[t] = frozenset(found)
+        self._rx = None
 
-    def found(self, text: str) -> set[str]:
-        """The topic's terms that ``text`` contains, in any spelling variant or inflection."""
-        words = self.words(text)
-        hits = {t for t in self.terms if not words.isdisjoint(self.variants[t])}
-        for key, rx in self.phrases.items():
-            hits.discard(key)
-            if words.issuperset(key.split()) and rx.search(text.lower()):
-                hits.add(key)
-        return hits
-
-    def prepare(self, documents: Iterable[str]) -> None:
-        """Learn variants from ``documents`` (the speaker's statements in context) and weigh each
-        term by its rarity among them."""
-        docs = [self.words(d) for d in documents if d]
+    def prepare(self, documents: Iterable[str], sample: int = 400) -> None:
+        """Learn variants from ``documents`` (the speaker's statements in context; a sample of
+        ``sample`` of them when there are more) and weigh each term by its rarity among them."""
+        docs = [d for d in documents if d]
+        if len(docs) > sample:
+            docs = docs[:: max(1, len(docs) // sample)][:sample]
+        words = [self.words(d) for d in docs]
         vocabulary: set[str] = set()
-        for d in docs:
+        for d in words:
             vocabulary.update(d)
         self.learn_variants(vocabulary)
         n = len(docs)
         if not n:
             return
-        for t in self.terms:
-            if t in self.phrases:
-                df = sum(1 for d in docs if d.issuperset(t.split()))
-            else:
-                df = sum(1 for d in docs if not d.isdisjoint(self.variants[t]))
+        for t, hits in zip(self.terms, zip(*self.found_all(docs)) if docs else ()):
+            df = sum(1 for h in hits if h)
             # Rarer words tell more, damped so that one rare word of the question cannot outweigh
             # the rest; a gerund ("letting", "offering") is more often the asker's verb than the topic.
             idf = math.log((n + 1) / (df + 0.5))
             self.weights[t] = math.sqrt(max(idf, 0.05)) * (_GERUND_WEIGHT if _is_gerund(t) else 1.0)
 
-    def pattern(self) -> re.Pattern[str] | None:
-        """One regular expression for every variant of every term, for scanning long texts."""
-        forms = sorted({v for t, vs in self.variants.items() if t not in self.phrases for v in vs}, key=len, reverse=True)
-        forms = [re.escape(f) for f in forms] + [rx.pattern[2:-2] for rx in self.phrases.values()]
-        return re.compile(r"\b(?:" + "|".join(forms) + r")\b") if forms else None
+    # ---------------------------------------------------------------- scanning
+    def _pattern(self) -> re.Pattern[str] | None:
+        """One expression for every variant of every word term, and the stem of each (so that
+        inflections the sample did not hold are found too; each hit is checked by ``word_match``)."""
+        if self._rx is None:
+            forms = {re.escape(v) for t, vs in self.variants.items() if t not in self.phrases for v in vs}
+            forms.update(re.escape(stem(t)) + r"\w*" for t in self.terms if t not in self.phrases and len(stem(t)) >= 4)
+            self._rx = re.compile(r"\b(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b") if forms else False
+        return self._rx or None
 
-    def found_in_long(self, text: str, pattern: re.Pattern[str] | None) -> set[str]:
-        """``found`` for a whole article, by one regular-expression scan."""
-        if pattern is None or not text:
+    def _terms_of(self, word: str) -> tuple[str, ...]:
+        got = self._hit.get(word)
+        if got is None:
+            got = self._hit[word] = tuple(t for t in self.terms if t not in self.phrases and (
+                word in self.variants[t] or word_match(t, word)))
+        return got
+
+    def found_all(self, texts: list[str]) -> list[tuple[bool, ...]]:
+        """For each text, which terms (in ``self.terms`` order) it contains, by one scan of them all."""
+        n = len(texts)
+        out = [[False] * len(self.terms) for _ in range(n)]
+        if not n or not self.terms:
+            return [tuple(o) for o in out]
+        joined = "\n\x00\n".join(texts).lower()
+        starts, pos = [], 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 3
+        index = {t: i for i, t in enumerate(self.terms)}
+        rx = self._pattern()
+        if rx is not None:
+            for m in rx.finditer(joined):
+                terms = self._terms_of(m.group())
+                if terms:
+                    k = bisect.bisect_right(starts, m.start()) - 1
+                    for t in terms:
+                        out[k][index[t]] = True
+        for key, prx in self.phrases.items():
+            for m in prx.finditer(joined):
+                out[bisect.bisect_right(starts, m.start()) - 1][index[key]] = True
+        return [tuple(o) for o in out]
+
+    def found(self, text: str) -> set[str]:
+        """The topic's terms that ``text`` contains, in any spelling variant or inflection."""
+        if not text:
             return set()
-        low = text.lower()
-        hits = set(pattern.findall(low))
-        found = {t for t in self.terms if t not in self.phrases and not self.variants[t].isdisjoint(hits)}
-        found.update(key for key, rx in self.phrases.items() if rx.search(low))
-        return found
+        return {t for t, hit in zip(self.terms, self.found_all([text])[0]) if hit}
+
+    def found_each(self, texts: list[str]) -> list[set[str]]:
+        """``found`` for many texts at once."""
+        return [{t for t, hit in zip(self.terms, row) if hit} for row in self.found_all(texts)]
 
     def score(self, found: dict[str, set[str]]) -> float:
         """0.0 to 1.0: the weighted share of the topic found, each term at its best field's weight.

@@ -97,9 +97,9 @@ class AskHandlers:
     directory: SpeakerDirectory
     builder: DigestBuilder
     max_statements: int = 8
-    min_relevance: float = 0.42  # the article alone (0.4) is not enough
+    min_relevance: float = 0.3
     few_quotes: int = 15
-    few_relevance: float = 0.15
+    few_relevance: float = 0.2
 
     def ask(self, cmd: Command) -> Reply:
         text = cmd.args.get("question", "")
@@ -156,8 +156,15 @@ class AskHandlers:
 
         for q in sorted(seeds, key=lambda q: (q.kind != "direct", -len(q.content))):
             place(q, True)
-        for q in others:
-            place(q, False)
+        # Another report of a statement shares some of its longest words: a quick test spares the
+        # alignment of the many reports that cannot join.
+        anchors = {w for shape_list in shapes for sh in shape_list[:1]
+                   for w in sorted(sh.words, key=len, reverse=True)[:4] if len(w) > 4}
+        if anchors and others:
+            rx = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(anchors, key=len, reverse=True))) + r")\b")
+            for q in others:
+                if rx.search(q.content.lower()):
+                    place(q, False)
         return groups
 
     def _reply(self, q: Question, speaker: str | None, statements: list[Statement], answer: str,
@@ -172,6 +179,7 @@ class AskHandlers:
             quote = st.text
             items.append({
                 "speaker": st.speaker, "text": quote, "kind": best.kind, "cue": best.cue,
+                "relevance": round(st.relevance, 3),
                 "sources": [{"article_id": s.article_id, "outlet": s.outlet, "title": s.title,
                              "url": s.url, "published": s.published} for s in srcs],
             })
@@ -190,33 +198,40 @@ class AskHandlers:
                    headlines: dict[int, str]) -> dict[int, float]:
         """Quote id -> how much it is about the topic (see ``bot.core.relevance``)."""
         topic = TopicQuery.of(topic_text, is_person=lambda name: bool(self.directory.speakers_for(name)[1]))
-        article_ids = {x.article_id for x in quotes}
+        article_ids = sorted({x.article_id for x in quotes})
         with self.db.session() as s:
             summaries = dict(s.execute(select(Summary.article_id, Summary.text)
                                        .where(Summary.article_id.in_(article_ids))).all())
-        topic.prepare([x.context or x.content for x in quotes] + list(title.values()) + list(summaries.values()))
+        contexts = [x.context or x.content for x in quotes]
+        topic.prepare(contexts)
+        in_quote = topic.found_each([x.content for x in quotes])
+        in_para = topic.found_each(contexts)
+        per_article = dict(zip(article_ids, zip(
+            topic.found_each([title.get(a, "") for a in article_ids]),
+            topic.found_each([summaries.get(a, "") for a in article_ids]),
+            topic.found_each([headlines.get(story.get(a), "") or "" for a in article_ids]))))
         found: dict[int, dict[str, set[str]]] = {}
-        for x in quotes:
-            aid = x.article_id
-            found[x.id] = {"quote": topic.found(x.content), "paragraph": topic.found(x.context or ""),
-                           "title": topic.found(title.get(aid, "")), "summary": topic.found(summaries.get(aid, "")),
-                           "story": topic.found(headlines.get(story.get(aid), "") or "")}
-        # The whole article and the paragraph before: only where something near already matched,
+        for x, fq, fp in zip(quotes, in_quote, in_para):
+            ft, fs, fh = per_article[x.article_id]
+            found[x.id] = {"quote": fq, "paragraph": fp, "title": ft, "summary": fs, "story": fh}
+        # The whole article and the paragraph before: only where something already matched,
         # or for every article when there are few.
-        near = article_ids if len(article_ids) <= 150 else {
+        near = set(article_ids) if len(article_ids) <= 150 else {
             x.article_id for x in quotes if any(found[x.id].values())}
-        pattern = topic.pattern()
         by_article: dict[int, list] = defaultdict(list)
         for x in quotes:
             by_article[x.article_id].append(x)
         with self.db.session() as s:
-            for aid, text in s.execute(select(Article.id, Article.text).where(Article.id.in_(near))):
-                in_article = topic.found_in_long(text, pattern)
-                if not in_article:
-                    continue
-                for x in by_article[aid]:
-                    found[x.id]["article"] = in_article
-                    found[x.id]["before"] = topic.found(_paragraph_before(text, x.content_start))
+            texts = dict(s.execute(select(Article.id, Article.text).where(Article.id.in_(near))).all())
+        ids = sorted(texts)
+        for aid, in_article in zip(ids, topic.found_each([texts[a] for a in ids])):
+            if not in_article:
+                continue
+            members = by_article[aid]
+            befores = topic.found_each([_paragraph_before(texts[aid], x.content_start) for x in members])
+            for x, fb in zip(members, befores):
+                found[x.id]["article"] = in_article
+                found[x.id]["before"] = fb
         # Found only around the article (its headline, summary, the rest of its text), a statement
         # counts only when the topic is well covered; near it (its words, paragraph, the paragraph
         # before), less is enough.
