@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.quotes.people import person_name
+
 # Verbs a question about someone's words is built on; the topic follows them.
 _SAY_LEMMAS = """
 say tell think comment write tweet state claim conclude admit repeat keep mean feel believe argue
@@ -85,13 +87,18 @@ def _tidy(value: str | None) -> str | None:
 
 
 def speaker_candidates(subject: str) -> tuple[str, ...]:
-    """Phrases in a question's subject that may name the person, names before roles:
-    "Trump's doctor, Harold Bornstein" -> ("Harold Bornstein", "Trump's doctor")."""
+    """Phrases in a question's subject that may name the person, full names first, then
+    single names, then roles: "Trump's doctor, Harold Bornstein" -> ("Harold Bornstein", "Trump's doctor")."""
     parts = [p.strip(" ,") for p in re.split(r",|\s+(?:who|which)\s+", subject) if p.strip(" ,")]
-    named = [p for p in parts if re.search(r"(?<!['’])\b[A-Z][\w.’'\-]*\b(?!['’]s)", p)
-             and not re.match(r"^(?:the|a|an)\s", p, re.I)]
-    rest = [p for p in parts if p not in named]
-    return tuple(dict.fromkeys(named + rest + ([subject] if len(parts) > 1 else [])))
+
+    def rank(part: str) -> int:
+        pn = person_name(part)
+        if pn is None or re.match(r"^(?:the|a|an)\s", part, re.I):
+            return 2
+        return 0 if pn.first is not None else 1
+
+    ordered = sorted(parts, key=rank)
+    return tuple(dict.fromkeys(ordered + ([subject] if len(parts) > 1 else [])))
 
 
 def _split_subject(rest: str) -> tuple[str, str, str] | None:
