@@ -1,9 +1,11 @@
 """Word similarity learned from the stored articles themselves (nothing is downloaded).
 
-Words are Snowball stems of content words. Their co-occurrences within a few words of each
-other become a positive PMI matrix, factorised by a randomized truncated SVD (numpy only,
-LSA-style): words used in the same contexts get close vectors, so "firearms" lands near
-"guns" and "indictment" near "charges" when the articles use them so.
+Words are Snowball stems of content words. Their co-occurrences within four content words of
+each other become a positive PMI matrix, factorised by a randomized truncated SVD (numpy only,
+LSA-style; 100 dimensions, singular vectors unweighted): words used in the same contexts get
+close vectors, so "firearms" lands near "guns" and "employment" near "jobs" when the articles
+use them so. Neighbours are as good as the store is large: a few hundred articles give topical
+associations (gun: control, nra, firearms), thousands give closer ones (gun: firearms, handgun).
 
     model = RelatedWords.build(texts)
     model.related("guns", k=5)       # [("firearms", 0.71), ("weapons", 0.64), ...] (surface forms)
@@ -148,12 +150,12 @@ class RelatedWords:
         rows = np.concatenate([lo, hi])
         cols = np.concatenate([hi, lo])
         vals = np.concatenate([count, count]).astype(np.float64)
-        # Positive PMI with context-distribution smoothing (alpha 0.75).
+        # Positive PMI with context-distribution smoothing (Levy et al. 2015, alpha 0.75):
+        # log P(w, c) / (P(w) P_alpha(c)) = log n(w, c) / (n(w) P_alpha(c)).
         row_sum = np.bincount(rows, weights=vals, minlength=v)
-        total = row_sum.sum()
         ctx = row_sum ** 0.75
         ctx /= ctx.sum()
-        pmi = np.log(vals * 1.0 / (row_sum[rows] / total * ctx[cols] * total))
+        pmi = np.log(vals / (row_sum[rows] * ctx[cols]))
         keep = pmi > 0
         rows, cols, vals = rows[keep], cols[keep], pmi[keep].astype(np.float32)
         k = min(dim, v - 1)
