@@ -13,6 +13,7 @@ from bot.quotes.lexicon import (
     DETERMINERS, FEMALE_HONORIFICS, GROUP_NOUNS, HONORIFICS, MALE_HONORIFICS, NON_NAME_WORDS, PERSON_PRONOUNS,
     RELATION_NOUNS, ROLE_MODIFIERS, ROLE_NOUNS,
 )
+from bot.quotes.given_names import gender_of
 from bot.quotes.names import ORG_WORDS, NameMention, fold, role_matches, scan_appositions, scan_names
 
 
@@ -89,6 +90,8 @@ class ArticleSpeakers:
             person.gender = "m"
         elif honorific in FEMALE_HONORIFICS or honorific in {"ms", "mrs"}:
             person.gender = "f"
+        elif person.gender is None and len(person.name.split()) > 1:
+            person.gender = gender_of(person.name.split()[0])
 
     def _by_surname(self, word: str) -> list[Person]:
         w = fold(word)
@@ -245,8 +248,15 @@ _OF_NAME = frozenset("to of for at with from".split())
 
 
 def _unnamed_role(words: list[str]) -> bool:
-    """ "a (former) adviser to X", "an aide of X": a role noun tied to someone else's name."""
+    """ "a (former) adviser to X", "an aide of X": a role noun tied to someone else's name
+    (but "Secretary of State Ana Pik" is Ana Pik: the name does not follow the "of")."""
     for i, w in enumerate(words[:-1]):
         if w in _OF_NAME and i > 0 and words[i - 1] in ROLE_NOUNS:
+            rest = words[i + 1:]
+            if rest and (rest[0] in ROLE_NOUNS or rest[0] in _ROLE_OBJECTS) and len(rest) > 1:
+                continue  # "secretary of state X", "minister of defence X"
             return True
     return False
+
+
+_ROLE_OBJECTS = frozenset("state defense defence justice health education labor labour interior finance staff".split())

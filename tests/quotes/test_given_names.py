@@ -1,0 +1,23 @@
+"""Pronouns follow the gender of common given names; a title with "of" before a name is that person."""
+from __future__ import annotations
+
+from bot.quotes.extract import extract_attributions
+from bot.quotes.given_names import gender_of
+
+
+def test_gender_of_common_given_names() -> None:
+    assert gender_of("Bernard") == "m" and gender_of("Marta") is None and gender_of("Hillary") == "f"
+    assert gender_of("Zorblax") is None
+
+
+def test_she_is_not_the_man_named_just_before() -> None:
+    text = ("Bernard Lind spoke first at the forum.\n\n"
+            "Helen Voss was asked about the donations. \"I am so tired of the Lind campaign lying,\" she said.")
+    (a,) = [a for a in extract_attributions(text) if "tired" in a.content]
+    assert a.speaker == "Helen Voss"
+
+
+def test_secretary_of_state_before_a_name_is_that_person() -> None:
+    text = "Former Secretary of State Ana Pik urged voters to back the harbour plan before the vote.\n"
+    (a,) = extract_attributions(text)
+    assert a.speaker == "Ana Pik"
