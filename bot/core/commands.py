@@ -26,6 +26,7 @@ ARGUMENTS: dict[CommandKind, tuple[str, ...]] = {
     CommandKind.FEEDS_REMOVE: ("url",),
     CommandKind.FEEDS_LIST: (),
     CommandKind.SETTINGS: ("method", "sentences"),
+    CommandKind.QUOTES: ("article",),
     CommandKind.HELP: (),
 }
 
@@ -36,6 +37,7 @@ HELP_LINES: tuple[tuple[str, str], ...] = (
     ("stories [--since 2d]", "stories (events reported by several outlets)"),
     ("articles", "list stored articles"),
     ("show ID", "the cleaned text of an article"),
+    ("quotes ID", "who said what in one article"),
     ("subscribe \"daily 08:00\" [--tz Europe/Berlin] [--topic T]", "schedule digests here"),
     ("unsubscribe", "stop scheduled digests here"),
     ("subscriptions", "list this channel's schedule"),
@@ -46,6 +48,9 @@ HELP_LINES: tuple[tuple[str, str], ...] = (
 
 _FLAG = re.compile(r"^--?([a-z][a-z-]*)$")
 _ALIASES = {"tz": "timezone", "at": "schedule", "n": "sentences", "id": "article"}
+
+
+_ARTICLE_REF = re.compile(r"\d+|https?://\S+")
 
 
 class ParseError(ValueError):
@@ -120,4 +125,6 @@ def parse(
         return make(CommandKind.ASK, {"question": raw})
     if kind is CommandKind.ASK:
         return make(kind, {"question": tail.strip()})
+    if kind is CommandKind.QUOTES and not _ARTICLE_REF.fullmatch(tail.strip()):
+        return make(CommandKind.ASK, {"question": raw})  # "quotes from X about Y" is a question
     return make(kind, _options(_split(tail), ARGUMENTS[kind]))

@@ -53,7 +53,7 @@ class CommandKind(str, Enum):
     SHOW = "show"
     # The CLI's `quotes ID`. Not a chat word yet: the grammar (bot/core/commands.py) has no
     # ARGUMENTS entry for it, so the value cannot be typed (parse lowercases a single word).
-    QUOTES = "article quotes"
+    QUOTES = "quotes"
     SUBSCRIBE = "subscribe"
     UNSUBSCRIBE = "unsubscribe"
     SUBSCRIPTIONS = "subscriptions"

@@ -99,7 +99,8 @@ def test_unknown_or_missing_article_is_a_user_error(app: App) -> None:
         assert reply.error and message in reply.text.lower()
 
 
-def test_chat_grammar_still_reads_quotes_as_a_question() -> None:
-    """Not a chat command yet: "quotes about X" stays a question, and nothing crashes."""
+def test_chat_grammar_reads_quotes_of_an_article_and_keeps_questions() -> None:
+    """ "quotes 3" lists an article's attributions; "quotes about X" stays a question."""
+    cmd = parse("quotes 3")
+    assert cmd.kind is CommandKind.QUOTES and cmd.args == {"article": "3"}
     assert parse("quotes about the tunnel").kind is CommandKind.ASK
-    assert parse("article quotes 1").kind is CommandKind.ASK
