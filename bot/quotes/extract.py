@@ -435,6 +435,8 @@ class _Extractor:
     def labels(self) -> None:
         """'Name: words' opening a paragraph (headlines, interview transcripts)."""
         for p0, p1 in self.paras:
+            if ":" not in self.text[p0:min(p1, p0 + 140)]:
+                continue
             m = P.LABEL.match(self.text, p0, p1)
             if not m or len(m.group(1).split()) > 6:
                 continue
