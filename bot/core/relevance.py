@@ -32,7 +32,7 @@ FIELD_WEIGHTS = {"quote": 1.0, "paragraph": 0.8, "title": 0.7, "summary": 0.6, "
 # Words of a question that say nothing about its topic.
 _GENERIC = frozenset("""
 say said says saying tell told think thought remark remarks comment comments statement statements
-word words speech speeches interview talk talked talking claim claims view views position stance
+word words claim claims view views position stance
 response reaction opinion mention mentioned also ever recently lately just really like would could
 should will can may might must one two first last new time times year years day days week when
 where why how whether while during after before since until which who whom whose there here

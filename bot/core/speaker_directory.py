@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 
-from bot.quotes.people import SpeakerIndex
+from bot.quotes.people import SpeakerIndex, person_name
 from bot.store.db import Database
 from bot.store.models import Person, Quote
 
@@ -72,11 +72,16 @@ class SpeakerDirectory:
         return out
 
     def known(self, limit: int = 5) -> list[str]:
+        """The people quoted most (named in full: a bare word is no one to suggest)."""
         snap = self._current()
-        return [snap.index.display(k) for k, _ in snap.cited.most_common(limit)]
+        return [snap.index.display(k) for k, _ in snap.cited.most_common() if " " in k][:limit]
 
     def closest(self, phrase: str, limit: int = 3) -> list[str]:
+        """People whose names are spelled like ``phrase``: suggestions for a name not found
+        (never the name itself, never a bare word)."""
         snap = self._current()
-        names = [snap.index.display(k) for k in snap.cited]
+        asked = person_name(phrase)
+        names = [snap.index.display(k) for k in snap.cited
+                 if " " in k and (asked is None or k != asked.key)]
         found = process.extract(phrase, names, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
         return [name for name, _, _ in found]

@@ -100,3 +100,10 @@ def test_a_topic_never_spoken_about_gives_nothing(app: App) -> None:
 def test_an_unknown_full_name_is_not_someone_else(app: App) -> None:
     data = ask(app, "what did Anna Kask say about the ferry")
     assert data["quotes"] == [] and "Anna Kask" in data["answer"]
+
+
+def test_no_statements_reply_never_contradicts_its_suggestions(app: App) -> None:
+    data = ask(app, "what did Mara Olin say")
+    assert data["quotes"] == [] and "no statements by Mara Olin" in data["answer"]
+    suggested = data["answer"].split("People I can quote:")[1].strip(" .").split(", ")
+    assert suggested and "Mara Olin" not in suggested and all(" " in name for name in suggested)
