@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"[^\W\d_]+")
 _MAGIC = b"NBRW"
-_VERSION = 3
+_VERSION = 4
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +91,9 @@ class RelatedWords:
     counts: np.ndarray          # corpus frequency of each stem
     vectors: np.ndarray         # float32, rows of unit length
     info: dict = field(default_factory=dict)
+    #: Pairs i * len(stems) + j (both orders, sorted) that mostly occur side by side: parts of one
+    #: name or phrase ("wall" and "street"), not words for the same thing; never each other's related words.
+    collocations: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     def __post_init__(self) -> None:
         self._cache: dict[tuple[str, int], list[tuple[str, float]]] = {}
@@ -137,12 +140,15 @@ class RelatedWords:
             parts.append(gap)
         seq = np.concatenate(parts) if parts else np.zeros(0, np.int64)
         codes = []
+        adjacent = None
         for d in range(1, window + 1):
             a, b = seq[:-d], seq[d:]
             keep = (a >= 0) & (b >= 0) & (a != b)
             a, b = a[keep], b[keep]
             lo, hi = np.minimum(a, b), np.maximum(a, b)
             codes.append(lo * v + hi)
+            if d == 1:
+                adjacent = np.unique(codes[0], return_counts=True)
         code, count = np.unique(np.concatenate(codes), return_counts=True)
         if min_pair_count > 1:  # pairs seen once are mostly noise, and most of the work
             code, count = code[count >= min_pair_count], count[count >= min_pair_count]
@@ -162,15 +168,25 @@ class RelatedWords:
         vectors = cls._embed(_SymmetricMatrix(rows, cols, vals, v), v, k, seed, power=power, exponent=exponent)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         vectors = vectors / np.where(norms > 0, norms, 1.0)
+        # Collocations: side by side in at least a fifth of the rarer word's occurrences.
+        adj_code, adj_count = adjacent
+        freq = np.array([stem_counts[s] for s in vocab], dtype=np.float64)
+        a_lo, a_hi = adj_code // v, adj_code % v
+        strong = (adj_count >= 3) & (adj_count >= 0.2 * np.minimum(freq[a_lo], freq[a_hi]))
         order = sorted(range(v), key=vocab.__getitem__)  # alphabetical: lookups bisect, no dict to build
+        new_id = np.empty(v, dtype=np.int64)
+        new_id[np.asarray(order, dtype=np.int64)] = np.arange(v)
+        c_lo, c_hi = new_id[a_lo[strong]], new_id[a_hi[strong]]
+        collocations = np.unique(np.concatenate([c_lo * v + c_hi, c_hi * v + c_lo]))
         vocab = [vocab[i] for i in order]
         vectors = vectors[order]
         surfaces = [best_surface[s][1] for s in vocab]
         counts = np.array([stem_counts[s] for s in vocab], dtype=np.int32)
         info = {"documents": len(docs_tokens), "tokens": int(sum(len(d) for d in docs_tokens)),
-                "vocabulary": v, "dim": k, "pairs": int(len(rows)), "window": window, "min_pair_count": min_pair_count,
+                "vocabulary": v, "dim": k, "pairs": int(len(rows)), "collocations": int(len(collocations) // 2),
+                "window": window, "min_pair_count": min_pair_count,
                 "build_seconds": round(time.perf_counter() - t0, 3)}
-        return cls(vocab, surfaces, counts, vectors.astype(np.float32), info)
+        return cls(vocab, surfaces, counts, vectors.astype(np.float32), info, collocations)
 
     @staticmethod
     def _embed(m: _SymmetricMatrix, v: int, k: int, seed: int, oversample: int = 12, power: int = 2,
@@ -203,6 +219,10 @@ class RelatedWords:
             else:
                 sims = self.vectors @ self.vectors[i]
                 sims[i] = -1.0
+                if len(self.collocations):  # "street" is not a word for "wall"
+                    n_words = len(self.stems)
+                    lo, hi = np.searchsorted(self.collocations, [i * n_words, (i + 1) * n_words])
+                    sims[self.collocations[lo:hi] - i * n_words] = -1.0
                 n = min(k, len(sims) - 1)
                 top = np.argpartition(-sims, n)[:n] if n < len(sims) else np.arange(len(sims))
                 top = top[np.argsort(-sims[top])]
@@ -217,7 +237,7 @@ class RelatedWords:
         return [(self.surface(self.find(s)), x) for s, x in self.related_stems(word, k)]
 
     def expand(self, word: str, vocabulary: Iterable[str] | None = None, *, k: int = 8,
-               min_similarity: float = 0.55, min_count: int = 5, weight: float = 0.8) -> dict[str, float]:
+               min_similarity: float = 0.5, min_count: int = 5, weight: float = 0.8) -> dict[str, float]:
         """What a text using a word related to ``word`` earns for it: ``weight * similarity``, only
         for the ``k`` nearest stems at least ``min_similarity`` similar and seen ``min_count`` times
         (a direct match earns 1.0, so related words always count less). Keys are stems, or, given a
@@ -247,14 +267,16 @@ class RelatedWords:
     # ------------------------------------------------------------------ bytes
     def to_bytes(self) -> bytes:
         """Compact form: a JSON header (shape, info), the stems and surface forms (one per line),
-        the counts as int32 and the vectors as float16. Loading splits the stems and converts the
+        the counts as int32, the collocation pairs as int64 and the vectors as float16. Loading splits the stems and converts the
         vectors, nothing more."""
         rows, dim = self.vectors.shape
-        meta = json.dumps({"shape": [rows, dim], "info": self.info}, separators=(",", ":")).encode("utf-8")
         surfaces = self.surfaces if isinstance(self.surfaces, str) else "\n".join(self.surfaces)
         words = ("\n".join(self.stems) + "\0" + surfaces).encode("utf-8")
+        meta = json.dumps({"shape": [rows, dim], "info": self.info, "collocations": int(len(self.collocations))},
+                          separators=(",", ":")).encode("utf-8")
         return b"".join([_MAGIC, struct.pack("<HII", _VERSION, len(meta), len(words)), meta, words,
                          np.ascontiguousarray(self.counts, dtype="<i4").tobytes(),
+                         np.ascontiguousarray(self.collocations, dtype="<i8").tobytes(),
                          np.ascontiguousarray(self.vectors, dtype="<f2").tobytes()])
 
     @classmethod
@@ -272,9 +294,13 @@ class RelatedWords:
         rows, dim = meta["shape"]
         counts = np.frombuffer(blob, dtype="<i4", count=rows, offset=off)
         off += 4 * rows
+        n_coll = int(meta.get("collocations", 0))
+        collocations = np.frombuffer(blob, dtype="<i8", count=n_coll, offset=off)
+        off += 8 * n_coll
         vectors = np.frombuffer(blob, dtype="<f2", count=rows * dim, offset=off).reshape(rows, dim)
         stems = stems_text.split("\n") if rows else []
-        return cls(stems, surfaces_text if rows else [], counts, vectors.astype(np.float32), meta.get("info", {}))
+        return cls(stems, surfaces_text if rows else [], counts, vectors.astype(np.float32), meta.get("info", {}),
+                   collocations)
 
 
 class RelatedModelStore:

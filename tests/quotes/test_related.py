@@ -121,3 +121,15 @@ def test_expand_gives_credits_below_a_direct_match(model: RelatedWords) -> None:
     assert set(words) == {"firearms", "firearm"} and words["firearms"] == near["firearm"]
     assert model.expand("guns", min_similarity=0.99) == {}
     assert model.expand("zeppelin", vocab) == {}
+
+
+def test_parts_of_one_phrase_are_not_related_words(model: RelatedWords) -> None:
+    # "background checks" always side by side: a phrase, not two words for one thing.
+    assert model.info["collocations"] > 0
+    assert "check" not in dict(model.related_stems("background", k=20))
+    again = RelatedWords.from_bytes(model.to_bytes())
+    assert len(again.collocations) == len(model.collocations)
+    assert "check" not in dict(again.related_stems("background", k=20))
+    # Without the collocation list they would be neighbours.
+    bare = RelatedWords(model.stems, model.surfaces, model.counts, model.vectors, model.info)
+    assert "check" in dict(bare.related_stems("background", k=20))
