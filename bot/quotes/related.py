@@ -60,6 +60,18 @@ def content_tokens(text: str) -> list[str]:
     return [w for w in _TOKEN.findall(text.lower()) if len(w) > 2 and w not in stop]
 
 
+def _cased_tokens(text: str) -> tuple[list[str], list[bool]]:
+    """``content_tokens`` and whether each was capitalized in the text."""
+    stop = _stopwords()
+    out, caps = [], []
+    for w in _TOKEN.findall(text):
+        low = w.lower()
+        if len(low) > 2 and low not in stop:
+            out.append(low)
+            caps.append(w[0].isupper())
+    return out, caps
+
+
 class _SymmetricMatrix:
     """A symmetric sparse matrix for ``M @ x``: a dense block over the most frequent words (ids
     below ``dense``, where most entries are) and coordinate lists for the rest."""
@@ -91,8 +103,8 @@ class RelatedWords:
     counts: np.ndarray          # corpus frequency of each stem
     vectors: np.ndarray         # float32, rows of unit length
     info: dict = field(default_factory=dict)
-    #: Pairs i * len(stems) + j (both orders, sorted) that mostly occur side by side: parts of one
-    #: name or phrase ("wall" and "street"), not words for the same thing; never each other's related words.
+    #: Pairs i * len(stems) + j (both orders, sorted) that often occur side by side as one name
+    #: ("Wall Street"): not words for the same thing, so never each other's related words.
     collocations: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     def __post_init__(self) -> None:
@@ -115,7 +127,8 @@ class RelatedWords:
               exponent: float = 0.0, seed: int = 0) -> "RelatedWords":
         """Word vectors from co-occurrences within ``window`` content words (PPMI, randomized SVD)."""
         t0 = time.perf_counter()
-        docs_tokens = [content_tokens(t) for t in texts]
+        cased = [_cased_tokens(t) for t in texts]
+        docs_tokens = [d for d, _ in cased]
         surface_counts = Counter(w for doc in docs_tokens for w in doc)
         stem_counts: Counter[str] = Counter()
         best_surface: dict[str, tuple[int, str]] = {}
@@ -132,13 +145,18 @@ class RelatedWords:
         index = {s: i for i, s in enumerate(vocab)}
         stem_of = {w: stem(w) for w in surface_counts}
         # One array of word ids for the whole corpus; a document boundary is a gap of ``window``.
-        parts = []
+        parts, cap_parts = [], []
         gap = np.full(window, -1, dtype=np.int64)
-        for doc in docs_tokens:
+        no_caps = np.zeros(window, dtype=bool)
+        for doc, caps in cased:
             ids = [index.get(stem_of[w], -1) for w in doc]
             parts.append(np.asarray(ids, dtype=np.int64))
             parts.append(gap)
+            cap_parts.append(np.asarray(caps, dtype=bool))
+            cap_parts.append(no_caps)
         seq = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+        cap = np.concatenate(cap_parts) if cap_parts else np.zeros(0, bool)
+        del cased
         codes = []
         adjacent = None
         for d in range(1, window + 1):
@@ -147,8 +165,9 @@ class RelatedWords:
             a, b = a[keep], b[keep]
             lo, hi = np.minimum(a, b), np.maximum(a, b)
             codes.append(lo * v + hi)
-            if d == 1:
-                adjacent = np.unique(codes[0], return_counts=True)
+            if d == 1:  # side by side, both capitalized: one name ("Wall Street", "White House")
+                named = (cap[:-1] & cap[1:])[keep]
+                adjacent = np.unique(codes[0][named], return_counts=True)
         code, count = np.unique(np.concatenate(codes), return_counts=True)
         if min_pair_count > 1:  # pairs seen once are mostly noise, and most of the work
             code, count = code[count >= min_pair_count], count[count >= min_pair_count]
@@ -168,7 +187,8 @@ class RelatedWords:
         vectors = cls._embed(_SymmetricMatrix(rows, cols, vals, v), v, k, seed, power=power, exponent=exponent)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         vectors = vectors / np.where(norms > 0, norms, 1.0)
-        # Collocations: side by side in at least a fifth of the rarer word's occurrences.
+        # Names of two words: side by side and capitalized in at least a fifth of the rarer word's
+        # occurrences. Lower-case phrases ("email server", "income taxes") stay: their words are related.
         adj_code, adj_count = adjacent
         freq = np.array([stem_counts[s] for s in vocab], dtype=np.float64)
         a_lo, a_hi = adj_code // v, adj_code % v

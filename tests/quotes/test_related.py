@@ -123,13 +123,18 @@ def test_expand_gives_credits_below_a_direct_match(model: RelatedWords) -> None:
     assert model.expand("zeppelin", vocab) == {}
 
 
-def test_parts_of_one_phrase_are_not_related_words(model: RelatedWords) -> None:
-    # "background checks" always side by side: a phrase, not two words for one thing.
+def test_parts_of_one_name_are_not_related_words() -> None:
+    texts = fixture_articles()
+    # "Harbour United" is one name; "background checks" a lower-case phrase whose words stay related.
+    texts += [f"Harbour United drew again. Fans of Harbour United waited in the rain at Harbour Park {i}."
+              for i in range(8)]
+    model = RelatedWords.build(texts, dim=16, min_count=2)
     assert model.info["collocations"] > 0
-    assert "check" not in dict(model.related_stems("background", k=20))
+    assert "unit" not in dict(model.related_stems("harbour", k=30))
+    assert "check" in dict(model.related_stems("background", k=30))
     again = RelatedWords.from_bytes(model.to_bytes())
     assert len(again.collocations) == len(model.collocations)
-    assert "check" not in dict(again.related_stems("background", k=20))
-    # Without the collocation list they would be neighbours.
+    assert "unit" not in dict(again.related_stems("harbour", k=30))
+    # Without the list of names they would be neighbours.
     bare = RelatedWords(model.stems, model.surfaces, model.counts, model.vectors, model.info)
-    assert "check" in dict(bare.related_stems("background", k=20))
+    assert "unit" in dict(bare.related_stems("harbour", k=30))
