@@ -140,6 +140,11 @@ class ArticleSpeakers:
 
     def _role(self, role: str, position: int) -> str | None:
         candidates = [p for p in self.persons.values() if any(role_matches(role, r) for r in p.roles)]
+        if not candidates:  # "the two-term president": the one president the article names
+            head = role.split()[-1] if role.split() else ""
+            same_head = [p for p in self.persons.values() if any(r.split()[-1:] == [head] for r in p.roles)]
+            if len(same_head) == 1:
+                candidates = same_head
         if len(candidates) <= 1:
             return candidates[0].name if candidates else None
         recent = self._recent(position, lambda p: p in candidates)
@@ -181,6 +186,8 @@ class ArticleSpeakers:
         """The subject opening the sentence ``[start, end)``: a known person's name or a
         singular role ("The Norlandian prime minister also thanked ..."), with its position."""
         head = self.text[start:min(end, start + 60)]
+        if head.lstrip()[:1] in _OPENING_QUOTES:
+            return None  # a sentence of quoted words: "Maybe I can …," she said
         k = bisect.bisect_left(self._mention_starts, start)
         for m in self.mentions[k:k + 3]:
             if start <= m.start < start + 4 + (len(head) - len(head.lstrip("“\"‘ "))):
@@ -242,6 +249,7 @@ def _mention_name(mention: str) -> str:
 
 _PARTIES = frozenset({"democrats", "republicans"})
 _COMMON_PEOPLE = RELATION_NOUNS | frozenset("men women people man woman".split())
+_OPENING_QUOTES = frozenset("“\"‘«")
 _ROLE_SUBJECT = re.compile(r"^\W*((?:[Tt]he|[Aa]n?)\s+(?:[\w'’\-]+\s+){0,3}?[a-z]+)(?=\s+(?:also\s+)?[a-z]+(?:ed|s)\b)")
 _SINGULAR_ROLES = frozenset("boss".split())
 _OF_NAME = frozenset("to of for at with from".split())

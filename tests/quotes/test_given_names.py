@@ -21,3 +21,17 @@ def test_secretary_of_state_before_a_name_is_that_person() -> None:
     text = "Former Secretary of State Ana Pik urged voters to back the harbour plan before the vote.\n"
     (a,) = extract_attributions(text)
     assert a.speaker == "Ana Pik"
+
+
+def test_a_sentence_of_quoted_words_has_no_subject_of_its_own() -> None:
+    text = ("“How many times do we have to see this?” Helen Voss said.\n\n"
+            "“Maybe I can, by speaking to the families, say, look, this is not who we are,” she continued.")
+    (a,) = [a for a in extract_attributions(text) if "Maybe" in a.content]
+    assert a.speaker == "Helen Voss"
+
+
+def test_a_role_with_another_modifier_is_the_one_holder_of_the_role() -> None:
+    text = ("Norlandian President Ivo Kask will address the convention on Wednesday.\n\n"
+            "“Nothing truly prepares you for the demands of the office,” the two-term president will say.")
+    (a,) = [a for a in extract_attributions(text) if "prepares" in a.content]
+    assert a.speaker == "Ivo Kask"
