@@ -257,7 +257,7 @@ class RelatedWords:
         return [(self.surface(self.find(s)), x) for s, x in self.related_stems(word, k)]
 
     def expand(self, word: str, vocabulary: Iterable[str] | None = None, *, k: int = 8,
-               min_similarity: float = 0.5, min_count: int = 5, weight: float = 0.8) -> dict[str, float]:
+               min_similarity: float = 0.6, min_count: int = 5, weight: float = 0.8) -> dict[str, float]:
         """What a text using a word related to ``word`` earns for it: ``weight * similarity``, only
         for the ``k`` nearest stems at least ``min_similarity`` similar and seen ``min_count`` times
         (a direct match earns 1.0, so related words always count less). Keys are stems, or, given a

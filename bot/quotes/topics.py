@@ -147,7 +147,7 @@ class TopicQuery:
     #: Weights of where the topic is found, relative to the quote's own words (1.0).
     FRAME, PARAGRAPH, PREVIOUS, TITLE, HEADLINE = 0.9, 0.8, 0.5, 0.4, 0.3
 
-    def __init__(self, topic: str, related: "RelatedWords | None" = None, *, min_similarity: float = 0.5,
+    def __init__(self, topic: str, related: "RelatedWords | None" = None, *, min_similarity: float = 0.6,
                  related_weight: float = 0.8, max_related: int = 8, min_count: int = 5) -> None:
         self.topic = topic
         self.words = topic_words(topic)
