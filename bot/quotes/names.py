@@ -70,18 +70,26 @@ def _split_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _LINE = re.compile(r"[^\n]+")
 _LONG_WORD = re.compile(r"\b[^\W\d_][\w'’\-]{2,}")
 _MINOR_WORDS = frozenset("and the for with from into over but nor via per off".split())
+_TITLE_SMALL = frozenset("""
+about above across after against along amid among around before behind below beneath beside between
+beyond despite down during except inside near onto out outside past since than through toward towards
+under until upon versus within without the and for with from into over but nor via per off
+""".split())
 _PARTICIPLE = re.compile(r"^[A-Z][a-z]{2,}ing$")
 
 
 def title_case_spans(text: str) -> list[tuple[int, int]]:
     """Lines written in Title Case (headlines): capitalized words there are not names."""
     spans = []
-    for line in _LINE.finditer(text):
+    for k, line in enumerate(_LINE.finditer(text)):
         long_words = [w for w in _LONG_WORD.findall(line.group()) if w not in _MINOR_WORDS]
         caps = sum(w[0].isupper() for w in long_words)
+        # A sentence ends in a full stop; a first line may be a headline that does too, when
+        # only small words are in lower case ("Kask Calls for Inquiry after Report Reveals ...").
+        titled = all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in long_words)
         if len(long_words) >= 3 and caps >= 3 and (
                 caps == len(long_words) or (caps >= 0.8 * len(long_words)
-                                            and not line.group().rstrip().endswith("."))):
+                                            and ((k == 0 and titled) or not line.group().rstrip().endswith(".")))):
             spans.append(line.span())
     return spans
 

@@ -35,3 +35,11 @@ def test_a_role_with_another_modifier_is_the_one_holder_of_the_role() -> None:
             "“Nothing truly prepares you for the demands of the office,” the two-term president will say.")
     (a,) = [a for a in extract_attributions(text) if "prepares" in a.content]
     assert a.speaker == "Ivo Kask"
+
+
+def test_a_headline_in_title_case_is_no_name_even_with_a_full_stop() -> None:
+    text = ("Ivo Kask Calls for Inquiry after Report Reveals Harbour Deals.\n\n"
+            "Governor Ivo Kask wants an inquiry into the harbour contracts.\n\n"
+            "“The harbour board must be shut down,” Kask stated.")
+    (a,) = [a for a in extract_attributions(text) if "shut down" in a.content]
+    assert a.speaker == "Ivo Kask"
