@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from bot.core.topicmatch import tokens
 from bot.quotes.names import fold
+from bot.quotes.related import RelatedWords
 from bot.quotes.topics import skeleton, stem, topic_words, word_match
 
 #: Where a topic word is found, and what that finding is worth.
@@ -43,6 +44,11 @@ january february march april may june july august september october november dec
 monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning evening
 """.split())
 
+
+#: A related word earns this share of a term, times its similarity, from this similarity up.
+RELATED_WEIGHT = 0.8
+RELATED_MIN_SIMILARITY = 0.6
+RELATED_FIELDS = frozenset({"quote", "paragraph"})
 
 _NAME = re.compile(r"\b[A-Z][\w’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'\-]*)+")
 _POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
@@ -66,6 +72,26 @@ def _keys(word: str) -> tuple[str, ...]:
     return (f[:5], "s:" + stem(f), "k:" + skeleton(f)) if f else ()
 
 
+_KEY_INDEX: dict[int, dict[str, list[str]]] = {}
+
+
+def _key_index(model: RelatedWords) -> dict[str, list[str]]:
+    """The learned model's vocabulary (every frequent word of the store) by variant keys, built
+    once per model."""
+    got = _KEY_INDEX.get(id(model))
+    if got is None:
+        got = defaultdict(list)
+        words = model.surfaces.split("\n") if isinstance(model.surfaces, str) else model.surfaces
+        for w in words:  # first letters and consonant skeleton (stems are cheap to miss here:
+            f = fold(w)  # the scan finds inflections by the term's stem)
+            if f:
+                got[f[:5]].append(w)
+                got["k:" + skeleton(f)].append(w)
+        _KEY_INDEX.clear()  # one model in use at a time
+        _KEY_INDEX[id(model)] = got
+    return got
+
+
 @dataclass
 class TopicQuery:
     """One question's topic, prepared once and scored against many statements."""
@@ -75,15 +101,18 @@ class TopicQuery:
     weights: dict[str, float] = field(default_factory=dict)
     variants: dict[str, frozenset[str]] = field(default_factory=dict)
     _rx: re.Pattern[str] | None | bool = field(default=None, repr=False)
-    _hit: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    _hit: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict, repr=False)
 
     phrases: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    related: dict[str, dict[str, float]] = field(default_factory=dict)  # term -> related stem -> credit
 
     @classmethod
-    def of(cls, topic: str, is_person: Callable[[str], bool] | None = None) -> "TopicQuery":
+    def of(cls, topic: str, is_person: Callable[[str], bool] | None = None,
+           related: RelatedWords | None = None) -> "TopicQuery":
         """The topic's terms. A name of several capitalised words is one term: a person's name
         is matched by the surname ("Hillary Clinton" -> "clinton"), any other name only as
-        a whole ("Trump University" is not "Trump")."""
+        a whole ("Trump University" is not "Trump"). With the store's learned ``related`` words,
+        a word used in the same contexts as a term ("firearms" for "guns") earns part of it."""
         text = _POSSESSIVE.sub(" ,", topic)  # a possessive ends a name: "Trump's Second Amendment remark"
         phrases = {}
         for m in _NAME.finditer(text):
@@ -100,7 +129,15 @@ class TopicQuery:
         # When it was said (a month, a year) is no topic: statements rarely name it.
         terms = list(dict.fromkeys([*phrases, *(w for w in topic_words(text)
                                                  if w not in _GENERIC and len(w) > 1 and not _YEAR.match(w))]))
-        return cls(topic, terms, {t: 1.0 for t in terms}, {t: frozenset({t}) for t in terms}, phrases=phrases)
+        query = cls(topic, terms, {t: 1.0 for t in terms}, {t: frozenset({t}) for t in terms}, phrases=phrases)
+        if related is not None:
+            query._learn_from_index(_key_index(related))  # spellings anywhere in the store
+            for t in terms:
+                if t not in phrases:
+                    near = related.expand(t, min_similarity=RELATED_MIN_SIMILARITY, weight=RELATED_WEIGHT)
+                    if near:
+                        query.related[t] = near
+        return query
 
     def words(self, text: str) -> frozenset[str]:
         """The distinct words of ``text``."""
@@ -112,6 +149,9 @@ class TopicQuery:
         for w in vocabulary:
             for k in _keys(w):
                 by_key[k].append(w)
+        self._learn_from_index(by_key)
+
+    def _learn_from_index(self, by_key: dict[str, list[str]]) -> None:
         for t in self.terms:
             if t in self.phrases:
                 continue
@@ -135,8 +175,9 @@ class TopicQuery:
         n = len(docs)
         if not n:
             return
-        for t, hits in zip(self.terms, zip(*self.found_all(docs)) if docs else ()):
-            df = sum(1 for h in hits if h)
+        rows = self.found_all(docs)
+        for t in self.terms:
+            df = sum(1 for row in rows if row.get(t, 0.0) >= 1.0)
             # Rarer words tell more, damped so that one rare word of the question cannot outweigh
             # the rest; a gerund ("letting", "offering") is more often the asker's verb than the topic.
             idf = math.log((n + 1) / (df + 0.5))
@@ -149,61 +190,75 @@ class TopicQuery:
         if self._rx is None:
             forms = {re.escape(v) for t, vs in self.variants.items() if t not in self.phrases for v in vs}
             forms.update(re.escape(stem(t)) + r"\w*" for t in self.terms if t not in self.phrases and len(stem(t)) >= 4)
+            forms.update(re.escape(s) + r"\w*" for near in self.related.values() for s in near if len(s) >= 3)
             self._rx = re.compile(r"\b(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\b") if forms else False
         return self._rx or None
 
-    def _terms_of(self, word: str) -> tuple[str, ...]:
+    def _terms_of(self, word: str) -> tuple[tuple[str, float], ...]:
+        """The terms a word found in a text counts for, and what it earns each (1.0 for the term
+        itself or a variant, less for a related word)."""
         got = self._hit.get(word)
         if got is None:
-            got = self._hit[word] = tuple(t for t in self.terms if t not in self.phrases and (
-                word in self.variants[t] or word_match(t, word)))
+            hits: dict[str, float] = {}
+            for t in self.terms:
+                if t in self.phrases:
+                    continue
+                if word in self.variants[t] or word_match(t, word):
+                    hits[t] = 1.0
+                elif t in self.related:
+                    credit = self.related[t].get(stem(word))
+                    if credit:
+                        hits[t] = credit
+            got = self._hit[word] = tuple(hits.items())
         return got
 
-    def found_all(self, texts: list[str]) -> list[tuple[bool, ...]]:
-        """For each text, which terms (in ``self.terms`` order) it contains, by one scan of them all."""
+    def found_all(self, texts: list[str]) -> list[dict[str, float]]:
+        """For each text, the terms it contains and what each earns, by one scan of them all."""
         n = len(texts)
-        out = [[False] * len(self.terms) for _ in range(n)]
+        out: list[dict[str, float]] = [{} for _ in range(n)]
         if not n or not self.terms:
-            return [tuple(o) for o in out]
+            return out
         joined = "\n\x00\n".join(texts).lower()
         starts, pos = [], 0
         for t in texts:
             starts.append(pos)
             pos += len(t) + 3
-        index = {t: i for i, t in enumerate(self.terms)}
         rx = self._pattern()
         if rx is not None:
             for m in rx.finditer(joined):
                 terms = self._terms_of(m.group())
                 if terms:
-                    k = bisect.bisect_right(starts, m.start()) - 1
-                    for t in terms:
-                        out[k][index[t]] = True
+                    row = out[bisect.bisect_right(starts, m.start()) - 1]
+                    for t, credit in terms:
+                        if credit > row.get(t, 0.0):
+                            row[t] = credit
         for key, prx in self.phrases.items():
             for m in prx.finditer(joined):
-                out[bisect.bisect_right(starts, m.start()) - 1][index[key]] = True
-        return [tuple(o) for o in out]
+                out[bisect.bisect_right(starts, m.start()) - 1][key] = 1.0
+        return out
 
-    def found(self, text: str) -> set[str]:
-        """The topic's terms that ``text`` contains, in any spelling variant or inflection."""
-        if not text:
-            return set()
-        return {t for t, hit in zip(self.terms, self.found_all([text])[0]) if hit}
+    def found(self, text: str) -> dict[str, float]:
+        """The topic's terms that ``text`` contains (in any spelling variant or inflection, or by
+        a related word) and what each earns."""
+        return self.found_all([text])[0] if text else {}
 
-    def found_each(self, texts: list[str]) -> list[set[str]]:
+    def found_each(self, texts: list[str]) -> list[dict[str, float]]:
         """``found`` for many texts at once."""
-        return [{t for t, hit in zip(self.terms, row) if hit} for row in self.found_all(texts)]
+        return self.found_all(texts)
 
-    def score(self, found: dict[str, set[str]]) -> float:
-        """0.0 to 1.0: the weighted share of the topic found, each term at its best field's weight.
-        ``found`` maps a field name (see ``FIELD_WEIGHTS``) to the terms found there."""
+    def score(self, found: dict[str, dict[str, float]]) -> float:
+        """0.0 to 1.0: the weighted share of the topic found, each term at its best field's weight
+        times what its match earned. ``found`` maps a field name (see ``FIELD_WEIGHTS``) to
+        the terms found there (``found``'s result)."""
         total = sum(self.weights.values())
         if not total:
             return 0.0
         best: dict[str, float] = {}
         for name, terms in found.items():
             w = FIELD_WEIGHTS[name]
-            for t in terms:
-                if w > best.get(t, 0.0):
-                    best[t] = w
+            for t, credit in terms.items():
+                if credit < 1.0 and name not in RELATED_FIELDS:
+                    continue  # a related word counts in the statement and its paragraph only
+                if w * credit > best.get(t, 0.0):
+                    best[t] = w * credit
         return sum(self.weights[t] * v for t, v in best.items()) / total

@@ -13,6 +13,7 @@ from sqlalchemy import and_, func, or_, select
 from bot.core.handlers.digest import digest_reply
 from bot.core.question import Question, read_question
 from bot.core.relevance import TopicQuery
+from bot.quotes.related import related_store
 from bot.core.speaker_directory import SpeakerDirectory
 from bot.core.statements import Shape, fullest_wording
 from bot.core.types import Command, Reply, Section, Source
@@ -197,7 +198,8 @@ class AskHandlers:
     def _relevance(self, topic_text: str, quotes: list, title: dict[int, str], story: dict[int, int | None],
                    headlines: dict[int, str]) -> dict[int, float]:
         """Quote id -> how much it is about the topic (see ``bot.core.relevance``)."""
-        topic = TopicQuery.of(topic_text, is_person=lambda name: bool(self.directory.speakers_for(name)[1]))
+        topic = TopicQuery.of(topic_text, is_person=lambda name: bool(self.directory.speakers_for(name)[1]),
+                              related=related_store(self.db).latest())
         article_ids = sorted({x.article_id for x in quotes})
         with self.db.session() as s:
             summaries = dict(s.execute(select(Summary.article_id, Summary.text)
@@ -235,7 +237,8 @@ class AskHandlers:
         # Found only around the article (its headline, summary, the rest of its text), a statement
         # counts only when the topic is well covered; near it (its words, paragraph, the paragraph
         # before), less is enough.
-        return {qid: topic.score(f) * (1.0 if any(f.get(k) for k in _NEAR) else _AROUND_ONLY) for qid, f in found.items()}
+        return {qid: topic.score(f) * (1.0 if any(1.0 in f.get(k, {}).values() for k in _NEAR) else _AROUND_ONLY)
+                for qid, f in found.items()}
 
     def _resolve_speaker(self, q: Question) -> tuple[str | None, set[str], str]:
         """The person a question asks about: (display name, stored names, the phrase as asked).

@@ -1,0 +1,59 @@
+"""How much a statement is about a question's topic (``bot.core.relevance``): terms, variants,
+related words learned from the store, and where in the article the topic is found."""
+from __future__ import annotations
+
+import pytest
+
+from bot.core.relevance import TopicQuery
+from bot.quotes.related import RelatedWords
+
+from related_fixtures import fixture_articles  # tests/quotes is on sys.path (no __init__.py)
+
+
+@pytest.fixture(scope="module")
+def model() -> RelatedWords:
+    return RelatedWords.build(fixture_articles(), dim=16, min_count=2)
+
+
+def test_terms_names_people_and_dates() -> None:
+    people = {"Ivo Kask"}
+    q = TopicQuery.of("Ivo Kask's Harbour University remark in May 2016", is_person=people.__contains__)
+    assert q.terms == ["harbour university", "kask"]  # a person by surname, a name whole, no dates
+    assert q.found("He founded Harbour University.") == {"harbour university": 1.0}
+    assert q.found("The harbour and the university") == {}  # the name only as a whole
+
+
+def test_variants_and_inflections_count_fully_false_friends_not_at_all() -> None:
+    q = TopicQuery.of("Chanukah and the hostages")
+    q.prepare(["Happy Hanukkah to the hostage families", "the stage was set; an amassed crowd"])
+    assert q.found("Happy Hanukkah to the hostage families") == {"chanukah": 1.0, "hostages": 1.0}
+    assert q.found("the stage was set; an amassed crowd") == {}
+    assert TopicQuery.of("policy").found("the police came") == {}
+
+
+def test_a_related_word_earns_part_of_a_term(model: RelatedWords) -> None:
+    q = TopicQuery.of("guns", related=model)
+    credit = q.found("a warehouse full of firearms")["guns"]
+    assert 0.4 < credit < 1.0
+    assert q.found("we will ban guns at schools") == {"guns": 1.0}
+    assert TopicQuery.of("guns").found("a warehouse full of firearms") == {}
+
+
+def test_where_the_topic_is_found(model: RelatedWords) -> None:
+    q = TopicQuery.of("harbour tariffs", related=model)
+    both = {"harbour": 1.0, "tariffs": 1.0}
+    in_quote = q.score({"quote": both})
+    in_paragraph = q.score({"paragraph": both})
+    in_title = q.score({"title": both})
+    in_article = q.score({"article": both})
+    assert in_quote == 1.0 > in_paragraph > in_title > in_article > 0
+    assert q.score({"quote": {"harbour": 1.0}}) < in_quote
+    # A related word counts near the statement, not in the headline.
+    assert q.score({"title": {"harbour": 0.5}}) == 0.0
+
+
+def test_rare_words_weigh_more() -> None:
+    q = TopicQuery.of("the ferry strike")
+    q.prepare(["The ferry runs daily."] * 20 + ["The strike closed the port."])
+    assert q.weights["strike"] > q.weights["ferry"]
+    assert q.score({"quote": {"strike": 1.0}}) > q.score({"quote": {"ferry": 1.0}})
