@@ -243,8 +243,13 @@ class TopicQuery:
         return self.found_all([text])[0] if text else {}
 
     def found_each(self, texts: list[str]) -> list[dict[str, float]]:
-        """``found`` for many texts at once."""
-        return self.found_all(texts)
+        """``found`` for many texts at once; equal texts (a paragraph with several statements, a
+        story printed twice) are scanned once and share one result."""
+        unique = list(dict.fromkeys(texts))
+        if len(unique) == len(texts):
+            return self.found_all(texts)
+        by_text = dict(zip(unique, self.found_all(unique)))
+        return [by_text[t] for t in texts]
 
     def score(self, found: dict[str, dict[str, float]]) -> float:
         """0.0 to 1.0: the weighted share of the topic found, each term at its best field's weight

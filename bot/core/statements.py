@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import LCSseq
 
@@ -50,6 +51,12 @@ class Shape:
             return False
         aligned = LCSseq.similarity(self.toks, other.toks)
         return aligned >= MIN_ALIGNED and aligned >= SHARE * short
+
+
+@lru_cache(maxsize=20_000)
+def shape_of(text: str) -> Shape:
+    """``Shape.of``, remembered: the same reports are grouped again for every question about a person."""
+    return Shape.of(text)
 
 
 def same_statement(a: str, b: str) -> bool:

@@ -2,9 +2,9 @@
 from bot.quotes.extract import Attribution, extract_attributions
 from bot.quotes.people import SpeakerIndex
 from bot.quotes.speakers import ArticleSpeakers, canonical_key
-from bot.quotes.topics import attribution_topic_score, topic_score
+from bot.quotes.topics import topic_score
 
 __all__ = [
-    "ArticleSpeakers", "Attribution", "SpeakerIndex", "attribution_topic_score", "canonical_key",
+    "ArticleSpeakers", "Attribution", "SpeakerIndex", "canonical_key",
     "extract_attributions", "topic_score",
 ]

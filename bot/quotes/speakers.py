@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
 

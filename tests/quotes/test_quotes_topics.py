@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.quotes.extract import extract_attributions
-from bot.quotes.topics import attribution_topic_score, topic_score, word_match
+from bot.quotes.topics import topic_score, word_match
 
 
 @pytest.mark.parametrize("a,b", [
@@ -39,12 +38,12 @@ def test_false_friends_do_not_match(a, b):
 
 
 def test_false_friends_do_not_make_a_text_about_the_topic():
-    from bot.quotes.topics import TopicQuery
+    from bot.core.relevance import TopicQuery
 
     assert topic_score("Hamas", "They amass troops on the border") == 0.0
-    assert not TopicQuery("Trump").mentions("a trumpet solo opened the concert")
-    assert not TopicQuery("hostage").mentions("she took the stage at the convention")
-    assert not TopicQuery("police").mentions("the new energy policy")
+    assert not TopicQuery.of("Trump").found("a trumpet solo opened the concert")
+    assert not TopicQuery.of("hostage").found("she took the stage at the convention")
+    assert not TopicQuery.of("police").found("the new energy policy")
 
 
 def test_topic_score_over_text():
@@ -52,20 +51,6 @@ def test_topic_score_over_text():
     assert topic_score("lantern festival", "the Lantern Festivals of the valley") == 1.0
     assert topic_score("lantern festival", "a quiet festival") == 0.5
     assert topic_score("terrorism", "the weather was fine") == 0.0
-
-
-def test_framing_sentence_makes_a_quote_about_the_topic():
-    text = ("“But first, warm congratulations on the coming Chanuka holiday,” Ivo Kask said. "
-            "It is a bright holiday that stands for light over dark.”\n\n"
-            "Kask also said that the port tariffs would fall next year.\n")
-    found = extract_attributions(text)
-    bright = next(a for a in found if "bright holiday" in a.content)
-    score = attribution_topic_score("Hanukkah", text, bright.content_start, bright.content_end,
-                                    bright.cue_start)
-    assert score >= 0.8
-    tariffs = next(a for a in found if "tariffs" in a.content)
-    assert attribution_topic_score("Hanukkah", text, tariffs.content_start, tariffs.content_end,
-                                   tariffs.cue_start) <= 0.5
 
 
 def test_a_short_word_is_not_a_variant_of_a_longer_topic() -> None:

@@ -6,7 +6,6 @@ import time
 import pytest
 
 from bot.quotes.related import RelatedWords, content_tokens
-from bot.quotes.topics import TopicQuery
 
 from related_fixtures import fixture_articles  # tests/quotes is on sys.path (no __init__.py)
 
@@ -53,64 +52,6 @@ def test_too_little_text_gives_an_empty_model() -> None:
     empty = RelatedWords.build(["Rain."])
     assert len(empty) == 0 and empty.related("rain") == []
     assert len(RelatedWords.from_bytes(empty.to_bytes())) == 0
-
-
-ARTICLE = ("Senator Lena Vask spoke in Eastvale on Friday.\n\n"
-           "“Nobody needs a warehouse full of firearms,” Vask said.\n\n"
-           "She also said the harbour tariffs would fall next year.\n\n"
-           "“We will ban guns at schools,” she said.\n")
-
-
-def _span(text: str, fragment: str) -> tuple[int, int]:
-    start = text.index(fragment)
-    return start, start + len(fragment)
-
-
-def test_a_related_word_counts_partly_and_below_a_direct_match(model: RelatedWords) -> None:
-    q = TopicQuery("guns", model, min_similarity=0.6)
-    assert "firearm" in q.related_words()["guns"]
-    a, b = _span(ARTICLE, "Nobody needs a warehouse full of firearms")
-    related = q.score(ARTICLE, a, b, b + 2)
-    a, b = _span(ARTICLE, "We will ban guns at schools")
-    direct = q.score(ARTICLE, a, b, b + 2)
-    assert direct == 1.0
-    assert 0.55 <= related < 0.9 < direct
-    a, b = _span(ARTICLE, "the harbour tariffs would fall next year")
-    assert q.score(ARTICLE, a, b, ARTICLE.index("said the harbour")) < 0.5
-    # Without the model only the words themselves count.
-    plain = TopicQuery("guns")
-    a, b = _span(ARTICLE, "Nobody needs a warehouse full of firearms")
-    assert plain.score(ARTICLE, a, b, b + 2) == 0.0
-
-
-def test_related_words_need_high_similarity(model: RelatedWords) -> None:
-    strict = TopicQuery("guns", model, min_similarity=0.95)
-    assert strict.related_words()["guns"] == {}
-    assert not strict.mentions("a warehouse full of firearms")
-    loose = TopicQuery("guns", model, min_similarity=0.6)
-    assert loose.mentions("a warehouse full of firearms")
-    assert not loose.mentions("heavy rain in the valley")
-
-
-def test_mentions_and_share_with_variants() -> None:
-    q = TopicQuery("Hanukkah")
-    assert q.mentions("Best wishes for the coming Chanuka holiday")
-    assert not q.mentions("Best wishes for the coming holiday")
-    assert TopicQuery("lantern festival").share("a quiet festival") == 0.5
-
-
-def test_the_headline_strengthens_a_mention_nearby_but_is_not_enough_alone() -> None:
-    q = TopicQuery("tariffs")
-    text = ("The minister spoke on Monday.\n\nShe said the port would grow.\n\n"
-            "Tariffs were on the agenda.\n\n“We will be fine,” she said.\n")
-    a, b = _span(text, "the port would grow")
-    alone = q.score(text, a, b, text.index("said the port"), title="Minister on tariffs")
-    assert 0.0 < alone < 0.55
-    a, b = _span(text, "We will be fine")
-    prev_only = q.score(text, a, b, b + 2)
-    assert prev_only == 0.5
-    assert q.score(text, a, b, b + 2, title="Minister on tariffs") > 0.55
-    assert q.score(text, a, b, b + 2, headline="Tariffs row") > prev_only
 
 
 def test_expand_gives_credits_below_a_direct_match(model: RelatedWords) -> None:

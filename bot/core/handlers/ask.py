@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,7 +16,7 @@ from bot.core.question import Question, read_question
 from bot.core.relevance import TopicQuery
 from bot.quotes.related import related_store
 from bot.core.speaker_directory import SpeakerDirectory
-from bot.core.statements import Shape, fullest_wording
+from bot.core.statements import Shape, fullest_wording, shape_of
 from bot.core.types import Command, Reply, Section, Source
 from bot.digest.build import DigestBuilder
 from bot.core.topicmatch import tokens
@@ -92,6 +93,58 @@ def _clean_quote(text: str) -> str:
     return " ".join(text.split()).strip()
 
 
+class _Grouper:
+    """Reports grouped into statements, found through shared runs and long words."""
+
+    def __init__(self, speaker_of: dict[int, str]) -> None:
+        self.speaker_of = speaker_of
+        self.groups: list[Statement] = []
+        self.shapes: list[list[Shape]] = []
+        self.by_gram: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        self.by_word: dict[str, set[int]] = defaultdict(set)
+
+    def place(self, q: Quote, may_start: bool, only: set[int] | None = None) -> None:
+        spk, shape = self.speaker_of[q.id], shape_of(q.content)
+        hits: dict[int, int] = defaultdict(int)
+        for w in shape.words:
+            for gi in self.by_word.get(w, ()):
+                hits[gi] += 1
+        candidates = set().union(*(self.by_gram.get(g, ()) for g in shape.grams))
+        candidates.update(gi for gi, n in hits.items() if n >= 0.6 * min(len(shape.words), 4) or n >= 3)
+        if only is not None:
+            candidates &= only
+        for gi in sorted(candidates):
+            if self.groups[gi].speaker == spk and any(shape.same(o) for o in self.shapes[gi][:5]):
+                target = gi
+                break
+        else:
+            if not may_start:
+                return
+            target = len(self.groups)
+            self.groups.append(Statement(spk))
+            self.shapes.append([])
+        self.groups[target].quotes.append(q)
+        self.shapes[target].append(shape)
+        for g in shape.grams:
+            self.by_gram[g].add(target)
+        for w in shape.words:
+            if len(self.by_word[w]) < 50:  # common words make poor candidates
+                self.by_word[w].add(target)
+
+    def join(self, others: Iterable[Quote], targets: Iterable[int]) -> None:
+        """Other reports join the ``targets`` statements they repeat. Another report of a statement
+        shares some of its longest words: a quick test spares aligning the many that cannot join."""
+        only = set(targets)
+        anchors = {w for gi in only for sh in self.shapes[gi][:1]
+                   for w in sorted(sh.words, key=len, reverse=True)[:4] if len(w) > 4}
+        if not anchors:
+            return
+        rx = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(anchors, key=len, reverse=True))) + r")\b")
+        for q in others:
+            if rx.search(q.content.lower()):
+                self.place(q, False, only)
+
+
 @dataclass
 class AskHandlers:
     db: Database
@@ -101,6 +154,7 @@ class AskHandlers:
     min_relevance: float = 0.3
     few_quotes: int = 15
     few_relevance: float = 0.2
+    max_seeds: int = 150  # reports grouped per question, most relevant first
 
     def ask(self, cmd: Command) -> Reply:
         text = cmd.args.get("question", "")
@@ -124,49 +178,11 @@ class AskHandlers:
 
     def _group(self, seeds: list[Quote], speaker_of: dict[int, str], others: list[Quote] = ()) -> list[Statement]:
         """Merge reports of one statement. ``seeds`` start statements; ``others`` only join them."""
-        groups: list[Statement] = []
-        shapes: list[list[Shape]] = []
-        by_gram: dict[tuple[str, ...], set[int]] = defaultdict(set)
-        by_word: dict[str, set[int]] = defaultdict(set)
-
-        def place(q: Quote, may_start: bool) -> None:
-            spk, shape = speaker_of[q.id], Shape.of(q.content)
-            hits: dict[int, int] = defaultdict(int)
-            for w in shape.words:
-                for gi in by_word.get(w, ()):
-                    hits[gi] += 1
-            candidates = set().union(*(by_gram.get(g, ()) for g in shape.grams))
-            candidates.update(gi for gi, n in hits.items() if n >= 0.6 * min(len(shape.words), 4) or n >= 3)
-            for gi in sorted(candidates):
-                if groups[gi].speaker == spk and any(shape.same(o) for o in shapes[gi][:5]):
-                    target = gi
-                    break
-            else:
-                if not may_start:
-                    return
-                target = len(groups)
-                groups.append(Statement(spk))
-                shapes.append([])
-            groups[target].quotes.append(q)
-            shapes[target].append(shape)
-            for g in shape.grams:
-                by_gram[g].add(target)
-            for w in shape.words:
-                if len(by_word[w]) < 50:  # common words make poor candidates
-                    by_word[w].add(target)
-
-        for q in sorted(seeds, key=lambda q: (q.kind != "direct", -len(q.content))):
-            place(q, True)
-        # Another report of a statement shares some of its longest words: a quick test spares the
-        # alignment of the many reports that cannot join.
-        anchors = {w for shape_list in shapes for sh in shape_list[:1]
-                   for w in sorted(sh.words, key=len, reverse=True)[:4] if len(w) > 4}
-        if anchors and others:
-            rx = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(anchors, key=len, reverse=True))) + r")\b")
-            for q in others:
-                if rx.search(q.content.lower()):
-                    place(q, False)
-        return groups
+        grouper = _Grouper(speaker_of)
+        for q in seeds:
+            grouper.place(q, True)
+        grouper.join(others, range(len(grouper.groups)))
+        return grouper.groups
 
     def _reply(self, q: Question, speaker: str | None, statements: list[Statement], answer: str,
                total: int | None = None) -> Reply:
@@ -189,6 +205,17 @@ class AskHandlers:
         data = {"question": q.text, "speaker": speaker, "topic": q.topic, "answer": answer, "quotes": items,
                 "total_statements": len(items) if total is None else total}
         return Reply(text=answer, sections=tuple(sections), data=data)
+
+    def _rank(self, statements: list[Statement], relevance: dict[int, float],
+              published: dict[int, datetime]) -> list[Statement]:
+        """Most relevant first; a statement many outlets carried gains a little (a tenth for eight
+        outlets); a fragment of a word or two ("satisfied") says little and goes after real ones."""
+        for st in statements:
+            st.scores = {x.id: relevance.get(x.id, 0.0) for x in st.quotes}
+            st.relevance = max(st.scores.values(), default=0.0)
+        return sorted(statements, key=lambda st: (len(st.best.content.split()) < 4,
+                                                  -round(st.relevance + 0.033 * math.log2(len(st.article_ids)), 2),
+                                                  -len(st.article_ids), -self._recency(st, published)))
 
     def _recency(self, st: Statement, published: dict[int, datetime]) -> float:
         dates = [published.get(a) for a in st.article_ids]
@@ -216,29 +243,40 @@ class AskHandlers:
         for x, fq, fp in zip(quotes, in_quote, in_para):
             ft, fs, fh = per_article[x.article_id]
             found[x.id] = {"quote": fq, "paragraph": fp, "title": ft, "summary": fs, "story": fh}
-        # The whole article and the paragraph before: only where something already matched,
-        # or for every article when there are few.
-        near = set(article_ids) if len(article_ids) <= 150 else {
-            x.article_id for x in quotes if any(found[x.id].values())}
+        # The whole article and the paragraph before: for every article when there are few,
+        # else only where the statement already scores something (they can lift it, not make it).
+        if len(article_ids) <= 150:
+            near = set(article_ids)
+        else:
+            near = {x.article_id for x in quotes if any(found[x.id].values())}
         by_article: dict[int, list] = defaultdict(list)
         for x in quotes:
             by_article[x.article_id].append(x)
         with self.db.session() as s:
             texts = dict(s.execute(select(Article.id, Article.text).where(Article.id.in_(near))).all())
         ids = sorted(texts)
+        members = []
         for aid, in_article in zip(ids, topic.found_each([texts[a] for a in ids])):
-            if not in_article:
-                continue
-            members = by_article[aid]
-            befores = topic.found_each([_paragraph_before(texts[aid], x.content_start) for x in members])
-            for x, fb in zip(members, befores):
-                found[x.id]["article"] = in_article
-                found[x.id]["before"] = fb
+            if in_article:
+                for x in by_article[aid]:
+                    found[x.id]["article"] = in_article
+                    members.append(x)
+        befores = topic.found_each([_paragraph_before(texts[x.article_id], x.content_start) for x in members])
+        for x, fb in zip(members, befores):
+            found[x.id]["before"] = fb
         # Found only around the article (its headline, summary, the rest of its text), a statement
         # counts only when the topic is well covered; near it (its words, paragraph, the paragraph
-        # before), less is enough.
-        return {qid: topic.score(f) * (1.0 if any(1.0 in f.get(k, {}).values() for k in _NEAR) else _AROUND_ONLY)
-                for qid, f in found.items()}
+        # before), less is enough. Statements found alike score alike: each combination once.
+        memo: dict[tuple[int, ...], float] = {}
+        out = {}
+        for qid, f in found.items():
+            key = tuple(id(v) for v in f.values())
+            value = memo.get(key)
+            if value is None:
+                near_hit = any(1.0 in f.get(k, {}).values() for k in _NEAR)
+                value = memo[key] = topic.score(f) * (1.0 if near_hit else _AROUND_ONLY)
+            out[qid] = value
+        return out
 
     def _resolve_speaker(self, q: Question) -> tuple[str | None, set[str], str]:
         """The person a question asks about: (display name, stored names, the phrase as asked).
@@ -276,27 +314,30 @@ class AskHandlers:
             # Someone quoted a few times is asked about by the occasion more than by their words:
             # a lower bar, but still more than the article merely naming the topic.
             bar = self.min_relevance if len(quotes) > self.few_quotes else self.few_relevance
-            seeds = [x for x in quotes if relevance[x.id] >= bar]
+            seeds = sorted((x for x in quotes if relevance[x.id] >= bar), key=lambda x: -relevance[x.id])
+            grouper = _Grouper(speaker_of)
+            for x in seeds[:self.max_seeds]:
+                grouper.place(x, True)
+            statements = self._rank(grouper.groups, relevance, published)
+            # Other reports of the statements shown join them even when they do not name the
+            # topic themselves (they add sources and may lift a statement above another).
+            shown = {id(st) for st in statements[: self.max_statements + 2]}
             seed_ids = {x.id for x in seeds}
-            statements = self._group(seeds, speaker_of, [x for x in quotes if x.id not in seed_ids])
+            grouper.join((x for x in quotes if x.id not in seed_ids),
+                         [i for i, st in enumerate(grouper.groups) if id(st) in shown])
+            statements = self._rank(grouper.groups, relevance, published)
+            unplaced = max(0, len(seeds) - self.max_seeds)
         else:  # everything they said: the most recent reports first
             quotes.sort(key=lambda x: published[x.article_id].timestamp(), reverse=True)
-            statements = self._group(quotes[:400], speaker_of)
-        for st in statements:
-            st.scores = {x.id: relevance.get(x.id, 0.0) for x in st.quotes}
-            st.relevance = max(st.scores.values(), default=0.0)
-        # A fragment of a word or two ("satisfied") says little: it goes after real statements.
-        # Relevance first; a statement many outlets carried gains a little (a tenth for eight outlets).
-        statements.sort(key=lambda st: (len(st.best.content.split()) < 4,
-                                        -round(st.relevance + 0.033 * math.log2(len(st.article_ids)), 2),
-                                        -len(st.article_ids), -self._recency(st, published)))
+            statements = self._rank(self._group(quotes[:400], speaker_of), relevance, published)
+            unplaced = 0
         who = display or asked
         if not statements:
             subjects = spoken_topics([x.content for x in quotes])
             hint = f" Their statements mention {', '.join(subjects)}." if subjects else ""
             return self._reply(q, who, [], f"I found nothing {who} said about {q.topic}.{hint} "
                                             f"Try \"what did {who} say\" for everything I have from them.")
-        total = len(statements)
+        total = len(statements) + unplaced
         statements = statements[: self.max_statements]
         n_src = len({a for st in statements for a in st.article_ids})
         about = f" about {q.topic}" if q.topic else ""
