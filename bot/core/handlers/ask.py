@@ -153,7 +153,7 @@ class AskHandlers:
     max_statements: int = 8
     min_relevance: float = 0.3
     few_quotes: int = 15
-    few_relevance: float = 0.2
+    few_relevance: float = 0.1  # with a topic word near the statement
     max_seeds: int = 150  # reports grouped per question, most relevant first
 
     def ask(self, cmd: Command) -> Reply:
@@ -223,8 +223,9 @@ class AskHandlers:
 
     # ------------------------------------------------------------------ forms
     def _relevance(self, topic_text: str, quotes: list, title: dict[int, str], story: dict[int, int | None],
-                   headlines: dict[int, str]) -> dict[int, float]:
-        """Quote id -> how much it is about the topic (see ``bot.core.relevance``)."""
+                   headlines: dict[int, str]) -> tuple[dict[int, float], set[int]]:
+        """Quote id -> how much it is about the topic (see ``bot.core.relevance``), and the quotes
+        with a topic word near them (in their words, paragraph or the paragraph before)."""
         topic = TopicQuery.of(topic_text, is_person=lambda name: bool(self.directory.speakers_for(name)[1]),
                               related=related_store(self.db).latest())
         article_ids = sorted({x.article_id for x in quotes})
@@ -267,16 +268,18 @@ class AskHandlers:
         # Found only around the article (its headline, summary, the rest of its text), a statement
         # counts only when the topic is well covered; near it (its words, paragraph, the paragraph
         # before), less is enough. Statements found alike score alike: each combination once.
-        memo: dict[tuple[int, ...], float] = {}
-        out = {}
+        memo: dict[tuple[int, ...], tuple[float, bool]] = {}
+        out, near_ids = {}, set()
         for qid, f in found.items():
             key = tuple(id(v) for v in f.values())
-            value = memo.get(key)
-            if value is None:
+            got = memo.get(key)
+            if got is None:
                 near_hit = any(1.0 in f.get(k, {}).values() for k in _NEAR)
-                value = memo[key] = topic.score(f) * (1.0 if near_hit else _AROUND_ONLY)
-            out[qid] = value
-        return out
+                got = memo[key] = (topic.score(f) * (1.0 if near_hit else _AROUND_ONLY), near_hit)
+            out[qid] = got[0]
+            if got[1]:
+                near_ids.add(qid)
+        return out, near_ids
 
     def _resolve_speaker(self, q: Question) -> tuple[str | None, set[str], str]:
         """The person a question asks about: (display name, stored names, the phrase as asked).
@@ -306,15 +309,24 @@ class AskHandlers:
                 published[aid], story[aid], title[aid] = pub or ing, sid, ttl or ""
             headlines = dict(s.execute(select(Story.id, Story.headline).where(
                 Story.id.in_(set(story.values()) - {None}))).all()) if q.topic else {}
-        relevance = self._relevance(q.topic, quotes, title, story, headlines) if q.topic else {}
-        speaker_of = {x.id: display or x.speaker or "" for x in quotes}
+        # One text printed word for word by several outlets is weighed and grouped once; its other
+        # printings join whatever statement it ends up in.
+        copies: dict[tuple[str, str], list] = defaultdict(list)
+        for x in quotes:
+            copies[(x.content, x.context or "")].append(x)
+        printed = quotes
+        quotes = [group[0] for group in copies.values()]
+        relevance, near = self._relevance(q.topic, quotes, title, story, headlines) if q.topic else ({}, set())
+        speaker_of = {x.id: display or x.speaker or "" for x in printed}
         if q.topic:
             # Statements about the topic; other reports of the same statement join them even when
             # they do not name the topic themselves.
             # Someone quoted a few times is asked about by the occasion more than by their words:
             # a lower bar, but still more than the article merely naming the topic.
-            bar = self.min_relevance if len(quotes) > self.few_quotes else self.few_relevance
-            seeds = sorted((x for x in quotes if relevance[x.id] >= bar), key=lambda x: -relevance[x.id])
+            few = len(quotes) <= self.few_quotes
+            seeds = sorted((x for x in quotes if relevance[x.id] >= self.min_relevance
+                            or (few and x.id in near and relevance[x.id] >= self.few_relevance)),
+                           key=lambda x: -relevance[x.id])
             grouper = _Grouper(speaker_of)
             for x in seeds[:self.max_seeds]:
                 grouper.place(x, True)
@@ -331,6 +343,13 @@ class AskHandlers:
             quotes.sort(key=lambda x: published[x.article_id].timestamp(), reverse=True)
             statements = self._rank(self._group(quotes[:400], speaker_of), relevance, published)
             unplaced = 0
+        for st in statements:
+            reps, st.quotes = st.quotes, []
+            for rep in reps:
+                for c in copies[(rep.content, rep.context or "")]:
+                    relevance.setdefault(c.id, relevance.get(rep.id, 0.0))
+                    st.quotes.append(c)
+        statements = self._rank(statements, relevance, published) if len(printed) > len(quotes) else statements
         who = display or asked
         if not statements:
             subjects = spoken_topics([x.content for x in quotes])
