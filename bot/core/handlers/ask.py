@@ -61,8 +61,7 @@ class Statement:
         when an outlet printed them, the one most about the question, then the fullest."""
         direct = [q for q in self.quotes if q.kind == "direct" and q.confidence >= 0.5]
         pool = direct or self.quotes
-        top = max(self.scores.get(q.id, 0.0) for q in pool)
-        return max(pool, key=lambda q: (self.scores.get(q.id, 0.0) >= top - 0.25, len(q.content)))
+        return max(pool, key=lambda q: (round(self.scores.get(q.id, 0.0), 1), len(q.content)))
 
     @property
     def text(self) -> str:
