@@ -60,6 +60,9 @@ class NameMention:
         words = self.name.split()
         if not words or fold(words[-1]) in ORG_WORDS:
             return False
+        if all(fold(w) in ROLE_MODIFIERS or fold(w) in NON_NAME_WORDS or (w.isupper() and len(w) <= 3)
+               for w in words):
+            return False  # "Former US", "Top UN": a title's start, no name
         return len(words) >= 2 or bool(self.role or self.honorific)
 
 

@@ -140,11 +140,9 @@ class ArticleSpeakers:
 
     def _role(self, role: str, position: int) -> str | None:
         candidates = [p for p in self.persons.values() if any(role_matches(role, r) for r in p.roles)]
-        if not candidates:  # "the two-term president": the one president the article names
+        if not candidates:  # "the two-term president": a president the article names, the latest
             head = role.split()[-1] if role.split() else ""
-            same_head = [p for p in self.persons.values() if any(r.split()[-1:] == [head] for r in p.roles)]
-            if len(same_head) == 1:
-                candidates = same_head
+            candidates = [p for p in self.persons.values() if any(r.split()[-1:] == [head] for r in p.roles)]
         if len(candidates) <= 1:
             return candidates[0].name if candidates else None
         recent = self._recent(position, lambda p: p in candidates)
@@ -190,7 +188,8 @@ class ArticleSpeakers:
             return None  # a sentence of quoted words: "Maybe I can …," she said
         k = bisect.bisect_left(self._mention_starts, start)
         for m in self.mentions[k:k + 3]:
-            if start <= m.start < start + 4 + (len(head) - len(head.lstrip("“\"‘ "))):
+            lead = self.text[start:m.start] if m.start >= start else ""
+            if start <= m.start < start + 4 + (len(head) - len(head.lstrip("“\"‘ "))) or _only_title(lead):
                 person = self._lookup_name(m.name)
                 if person is not None:
                     return person.name, m.start
@@ -249,6 +248,14 @@ def _mention_name(mention: str) -> str:
 
 _PARTIES = frozenset({"democrats", "republicans"})
 _COMMON_PEOPLE = RELATION_NOUNS | frozenset("men women people man woman".split())
+def _only_title(lead: str) -> bool:
+    """ "Former US secretary of state " before a name: only a title opens the sentence."""
+    words = lead.split()
+    return bool(words) and len(words) <= 8 and all(
+        fold(w) in ROLE_NOUNS or fold(w) in ROLE_MODIFIERS or fold(w) in DETERMINERS or fold(w) in {"of", "and"}
+        or (w.isupper() and len(w) <= 3) for w in words)
+
+
 _OPENING_QUOTES = frozenset("“\"‘«")
 _ROLE_SUBJECT = re.compile(r"^\W*((?:[Tt]he|[Aa]n?)\s+(?:[\w'’\-]+\s+){0,3}?[a-z]+)(?=\s+(?:also\s+)?[a-z]+(?:ed|s)\b)")
 _SINGULAR_ROLES = frozenset("boss".split())

@@ -43,3 +43,19 @@ def test_a_headline_in_title_case_is_no_name_even_with_a_full_stop() -> None:
             "“The harbour board must be shut down,” Kask stated.")
     (a,) = [a for a in extract_attributions(text) if "shut down" in a.content]
     assert a.speaker == "Ivo Kask"
+
+
+def test_a_title_before_a_name_opens_the_sentence_and_is_no_person() -> None:
+    text = ("Lind has many famous supporters.\n\n"
+            "Former US secretary of state Ana Pik, a Lind supporter, caused a stir over her remark that "
+            "“there is a special place for people who never vote.”")
+    (a,) = [a for a in extract_attributions(text) if "special place" in a.content]
+    assert a.speaker == "Ana Pik"
+
+
+def test_the_president_with_an_unknown_modifier_is_the_latest_president() -> None:
+    text = ("US President Ivo Kask will speak in Eastport, his rival Marta Lind said.\n\n"
+            "“Nothing prepares you for the office,” the two-term president will say.\n\n"
+            "“Until you sit at that desk, you do not know it,” he will say.")
+    found = {a.content[:12]: a.speaker for a in extract_attributions(text)}
+    assert found["Nothing prep"] == "Ivo Kask" and found["Until you si"] == "Ivo Kask"
