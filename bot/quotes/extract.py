@@ -180,6 +180,9 @@ class _Extractor:
             cue = (lo + m0, lo + m1)
             subj = subject(left[:m0])
             spk = trim_speaker(self.text, lo + subj[0], lo + subj[1]) if subj else None
+            if spk is None and _SUBORDINATE_ING.search(left[:m1]):
+                # "X deflected questions before saying, “...”": the clause's subject speaks
+                spk = self._clause_subject(lo, left[:m0])
             if spk:
                 return cue, spk
         if left.rstrip().endswith(":"):  # 'pollster Ivo Kask: “...”'
@@ -326,6 +329,13 @@ class _Extractor:
                 return
             if b_form and len(before) > 15:
                 self.make("reported", sent.start, off + len(before), cue, spk, conf)
+            return
+        if cue_text.endswith("ing") and _SUBORDINATE_ING.search(s[:m1]):
+            # "X was booed after telling them that ...": the clause's subject speaks
+            spk = self._clause_subject(sent.start, left)
+            start = self._content_start(s[m1:], lemma, cue_text) if spk else None
+            if spk and start is not None:
+                self.make("reported", sent.start + m1 + start, sent.end, cue, spk, round(conf - 0.1, 2))
             return
         if not left.rstrip().endswith(","):
             return
@@ -505,6 +515,7 @@ class _Extractor:
 
 
 _MARK = re.compile(r"[\"“”«»]|''")
+_SUBORDINATE_ING = re.compile(r"\b(?:before|after|while|when|by|in)\s+[a-z]+ing$")
 _APPOS_NAME = re.compile(r"\s*,\s*((?:[A-Z][\w'’\-]*\.?\s+){0,3}[A-Z][\w'’\-]+)\s*,\s*")
 _NAME_START = re.compile(r"[\W]*([A-Z][\w'’\-]+)(?:\s+[A-Z][\w'’\-]+)*(?=\s+[a-z])")
 _NOUN_HINT = re.compile(r"['’]s\s|\b[Hh](?:is|er)\s|\b[Tt]heir\s")

@@ -59,3 +59,12 @@ def test_the_president_with_an_unknown_modifier_is_the_latest_president() -> Non
             "“Until you sit at that desk, you do not know it,” he will say.")
     found = {a.content[:12]: a.speaker for a in extract_attributions(text)}
     assert found["Nothing prep"] == "Ivo Kask" and found["Until you si"] == "Ivo Kask"
+
+
+def test_before_saying_and_after_telling_give_the_words_to_the_clause_subject() -> None:
+    text = ("On Tuesday, Mr. Kask deflected questions about the port before saying, "
+            "“It's time to quit attacking people and get on message.”\n\n"
+            "Comedian Ana Pik was booed by the crowd after telling the holdouts that they were “being ridiculous.”")
+    found = {a.content[:10]: a.speaker for a in extract_attributions(text)}
+    assert found["It's time "] == "Mr. Kask" or found["It's time "] == "Kask"
+    assert any(v and v.endswith("Ana Pik") and k.startswith("they were") for k, v in found.items())
