@@ -110,8 +110,10 @@ CLAUSE_SUBJECT = re.compile(rf"(?:^\W*|,\s+)({SPEAKER})(?=\s+[a-z])")
 WORD = re.compile(r"[\w'’\-]+")
 # "his claim that", "Lind's call for", "the senator's criticism of": a possessor and a noun of
 # saying; the possessor is the speaker, the words after "that"/"for"/"of" the content.
+_WHEN = (r"(?:\s+(?:on\s+|last\s+|this\s+|earlier\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+         r"Sunday|night|week|month|year|morning|evening))?")  # "his statement on Wednesday that"
 _NOUN_ALTS = "|".join(
-    rf"(?:{'|'.join(sorted(nouns, key=len, reverse=True))})\s+{link}" for link, nouns in NOUN_CUES.items())
+    rf"(?:{'|'.join(sorted(nouns, key=len, reverse=True))}){_WHEN}\s+{link}" for link, nouns in NOUN_CUES.items())
 NOUN_CUE = re.compile(rf"\b(?:{_NOUN_ALTS})\b\s*")
 # The possessor ending the text before the noun (up to two modifiers: "his repeated claim").
 NOUN_OWNER = re.compile(

@@ -122,6 +122,10 @@ class ArticleSpeakers:
     def resolve(self, mention: str, position: int) -> str | None:
         """Full name for a mention ("she", "Ms Berg", "the Norlandian president") at ``position``."""
         low = fold(mention)
+        if low in ("his", "her"):  # "Trump stood by his comment": the person named just before
+            near = self._named_before(position, PERSON_PRONOUNS[low])
+            if near is not None:
+                return near
         if low in PERSON_PRONOUNS:
             return self._pronoun(PERSON_PRONOUNS.get(low), position, mention)
         words = [fold(w) for w in mention.split()]
@@ -136,6 +140,20 @@ class ArticleSpeakers:
         bare = " ".join(w for w in mention.split() if fold(w) not in DETERMINERS)
         if name and name[0] not in NON_NAME_WORDS and bare[:1].isupper() and plausible_name(bare):
             return bare
+        return None
+
+    def _named_before(self, position: int, gender: str | None) -> str | None:
+        """The known person named last before ``position`` in the same sentence, if their gender fits."""
+        start = max(self.text.rfind(". ", 0, position), self.text.rfind("\n", 0, position), 0)
+        k = bisect.bisect_left(self._mention_starts, position)
+        for m in reversed(self.mentions[:k]):
+            if m.start < start:
+                break
+            if self.text[m.end:m.end + 2] in ("'s", "’s"):
+                continue  # "Trump's aide said his ...": the possessor is not the one meant
+            person = self._lookup_name(m.name)
+            if person is not None and person.gender in (None, gender):
+                return person.name
         return None
 
     def _role(self, role: str, position: int) -> str | None:

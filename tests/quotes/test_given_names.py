@@ -68,3 +68,11 @@ def test_before_saying_and_after_telling_give_the_words_to_the_clause_subject() 
     found = {a.content[:10]: a.speaker for a in extract_attributions(text)}
     assert found["It's time "] == "Mr. Kask" or found["It's time "] == "Kask"
     assert any(v and v.endswith("Ana Pik") and k.startswith("they were") for k, v in found.items())
+
+
+def test_his_after_a_name_in_the_same_sentence_is_that_person() -> None:
+    text = ("Marta Lind spoke first at the debate.\n\n"
+            "As the debate went on, Ivo Kask stood by his comment Monday that “the harbour is ours,” "
+            "refusing to back down.")
+    (a,) = [a for a in extract_attributions(text) if "harbour is ours" in a.content]
+    assert a.speaker == "Ivo Kask"
