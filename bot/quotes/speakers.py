@@ -151,6 +151,8 @@ class ArticleSpeakers:
                 break
             if self.text[m.end:m.end + 2] in ("'s", "’s"):
                 continue  # "Trump's aide said his ...": the possessor is not the one meant
+            if re.search(r"\b(?:a|an|the)\s+$", self.text[max(0, m.start - 5):m.start], re.I):
+                continue  # "a Clinton supporter": a name used as a modifier
             person = self._lookup_name(m.name)
             if person is not None and person.gender in (None, gender):
                 return person.name

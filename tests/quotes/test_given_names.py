@@ -76,3 +76,11 @@ def test_his_after_a_name_in_the_same_sentence_is_that_person() -> None:
             "refusing to back down.")
     (a,) = [a for a in extract_attributions(text) if "harbour is ours" in a.content]
     assert a.speaker == "Ivo Kask"
+
+
+def test_a_name_used_as_a_modifier_is_not_who_his_or_her_means() -> None:
+    text = ("Former US secretary of state Ana Pik, a Lind supporter, caused a stir over her remark that "
+            "“there is a special place for people who never vote.”")
+    people = "Marta Lind leads the polls.\n\n"
+    (a,) = [a for a in extract_attributions(people + text) if "special place" in a.content]
+    assert a.speaker == "Ana Pik"
