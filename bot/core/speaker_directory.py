@@ -41,7 +41,8 @@ class SpeakerDirectory:
                     select(Quote.speaker, func.count()).where(Quote.speaker.is_not(None)).group_by(Quote.speaker)
                 ).all())
                 roles: dict[str, Counter[str]] = defaultdict(Counter)
-                for name, aliases in s.execute(select(Person.name, Person.aliases).where(Person.name.in_(counts))):
+                speakers = select(Quote.speaker).where(Quote.speaker.is_not(None)).distinct().scalar_subquery()
+                for name, aliases in s.execute(select(Person.name, Person.aliases).where(Person.name.in_(speakers))):
                     roles[name].update(aliases or ())
                 index = SpeakerIndex.build(counts, roles)
                 snap = _Snapshot(version, index)

@@ -244,7 +244,8 @@ class SpeakerIndex:
         role = _role_words(phrase)
         if not role:
             return []
-        score: Counter[str] = Counter()
+        exact: Counter[str] = Counter()
+        loose: Counter[str] = Counter()
         head = role.split()[-1]
         if head not in ROLE_NOUNS:
             return []
@@ -253,9 +254,9 @@ class SpeakerIndex:
             words = r.split()
             if words[-1] != head or ("former" in words and not former):
                 continue
-            weight = 2 if role_matches(role, r) else 1  # "house speaker" fits "speaker", better "house speaker"
-            for key, n in people.items():
-                score[key] += weight * n
+            # "house speaker" fits "house speaker"; failing that, "speaker" alone
+            (exact if role_matches(role, r) else loose).update(people)
+        score = exact or loose
         if not score:
             return []
         top = score.most_common()
