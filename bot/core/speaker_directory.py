@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, select
 
 from bot.quotes.people import SpeakerIndex, person_name
 from bot.store.db import Database
@@ -42,7 +42,9 @@ class SpeakerDirectory:
                 ).all())
                 roles: dict[str, Counter[str]] = defaultdict(Counter)
                 speakers = select(Quote.speaker).where(Quote.speaker.is_not(None)).distinct().scalar_subquery()
-                for name, aliases in s.execute(select(Person.name, Person.aliases).where(Person.name.in_(speakers))):
+                has_roles = cast(Person.aliases, Text) != "[]"  # most people have none: skip decoding them
+                for name, aliases in s.execute(select(Person.name, Person.aliases)
+                                               .where(Person.name.in_(speakers), has_roles)):
                     roles[name].update(aliases or ())
                 index = SpeakerIndex.build(counts, roles)
                 snap = _Snapshot(version, index)

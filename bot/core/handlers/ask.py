@@ -150,6 +150,7 @@ class AskHandlers:
     directory: SpeakerDirectory
     builder: DigestBuilder
     max_statements: int = 8
+    keep_share: float = 0.6  # of the best match's relevance
     min_relevance: float = 0.3
     few_quotes: int = 15
     few_relevance: float = 0.1  # with a topic word near the statement
@@ -356,10 +357,15 @@ class AskHandlers:
             return self._reply(q, who, [], f"I found nothing {who} said about {q.topic}.{hint} "
                                             f"Try \"what did {who} say\" for everything I have from them.")
         total = len(statements) + unplaced
+        if q.topic:  # the answer holds what is nearly as much about the topic as the best match
+            top = max(st.relevance for st in statements)
+            statements = [st for st in statements if st.relevance >= self.keep_share * top] or statements[:1]
         statements = statements[: self.max_statements]
         n_src = len({a for st in statements for a in st.article_ids})
         about = f" about {q.topic}" if q.topic else ""
-        more = f" Showing the {len(statements)} most relevant; {total - len(statements)} more." if total > len(statements) else ""
+        rest = total - len(statements)
+        more = (f" {rest} more, less closely about it: ask with fewer or other words to see them."
+                if rest and q.topic else f" {rest} more: ask about a topic to narrow them down." if rest else "")
         answer = (f"What {who} said{about}: {len(statements)} statement{'s' if len(statements) != 1 else ''} "
                   f"from {n_src} source{'s' if n_src != 1 else ''}.{more}")
         return self._reply(q, who, statements, answer, total=total)
