@@ -364,7 +364,7 @@ class AskHandlers:
         n_src = len({a for st in statements for a in st.article_ids})
         about = f" about {q.topic}" if q.topic else ""
         rest = total - len(statements)
-        more = (f" {rest} more, less closely about it: ask with fewer or other words to see them."
+        more = (f" {rest} more touch on it in passing; \"what did {who} say\" lists everything."
                 if rest and q.topic else f" {rest} more: ask about a topic to narrow them down." if rest else "")
         answer = (f"What {who} said{about}: {len(statements)} statement{'s' if len(statements) != 1 else ''} "
                   f"from {n_src} source{'s' if n_src != 1 else ''}.{more}")
