@@ -90,7 +90,7 @@ class _Extractor:
         (quotes with neither are left out: a chat answer has no use for a speakerless quote)."""
         prev: Attribution | None = None
         for q in self.quotes:
-            found = self._after_close(q) or self._before_open(q)
+            found = self._after_close(q) or self._before_open(q) or self._colon_paragraph(q)
             if found:
                 cue, spk = found
                 end = self._run_on(q, cue)
@@ -195,6 +195,29 @@ class _Extractor:
                         and any(w[:1].isupper() for w in self.text[spk[0]:spk[1]].split())
                         and not (prev_word and prev_word[0].lower() in _PREPOSITIONS)):
                     return (colon, colon + 1), spk
+        return None
+
+    def _colon_paragraph(self, q: QuoteSpan) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """'He told his audience, to rowdy applause:' ending one paragraph and the quote opening the
+        next: the cue and speaker of that closing sentence."""
+        if q.open_mark is None:
+            return None
+        para = self.para_at(q.open_mark)
+        if q.open_mark != para[0]:
+            return None
+        k = self.para_starts.index(para[0])
+        if k == 0:
+            return None
+        prev = self.paras[k - 1]
+        if not self.text[prev[0]:prev[1]].rstrip().endswith(":"):
+            return None
+        sent = self.sentence_at(self.text.rindex(":", prev[0], prev[1]))
+        left = self.text[sent.start:prev[1]]
+        for m0, m1 in reversed(P.find_cues(left)):
+            subj = subject(left[:m0])
+            spk = trim_speaker(self.text, sent.start + subj[0], sent.start + subj[1]) if subj else None
+            if spk:
+                return (sent.start + m0, sent.start + m1), spk
         return None
 
     def _inherit(self, q: QuoteSpan, prev: Attribution | None) -> Attribution | None:

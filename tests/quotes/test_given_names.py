@@ -84,3 +84,11 @@ def test_a_name_used_as_a_modifier_is_not_who_his_or_her_means() -> None:
     people = "Marta Lind leads the polls.\n\n"
     (a,) = [a for a in extract_attributions(people + text) if "special place" in a.content]
     assert a.speaker == "Ana Pik"
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_quote_below() -> None:
+    text = ("Ivo Kask spoke last at the convention.\n\n"
+            "He told his audience, to rowdy applause:\n\n"
+            "“There has never been anyone more ready than Marta Lind to lead this port.”")
+    (a,) = [a for a in extract_attributions(text) if "more ready" in a.content]
+    assert a.speaker == "Ivo Kask" and a.kind == "direct"
