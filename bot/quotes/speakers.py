@@ -172,6 +172,12 @@ class ArticleSpeakers:
         if gender is None:
             return None
         person = self._recent(position, lambda p: p is None or p.gender in (None, gender))
+        if person is None and bisect.bisect_left(self._history_pos, position) == 0:
+            # No subject yet ("One of the claims of President X's speech ... He told ..."): the
+            # person the article has named so far, if only one of that gender
+            named = {p.name: p for m in self.mentions if m.end <= position
+                     for p in [self._lookup_name(m.name)] if p is not None and p.gender == gender}
+            person = next(iter(named.values())) if len(named) == 1 else None
         if person is None:  # nobody, or a person the article never names
             return None
         if gender and person.gender is None:
