@@ -95,8 +95,8 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_quote_below() -> None:
 
 
 def test_he_before_any_subject_is_the_one_man_named_so_far() -> None:
-    text = ("One of the central claims of President Ivo Kask's speech to the convention does not hold up.\n\n"
+    text = ("One of the central claims of President Tom Kask's speech to the convention does not hold up.\n\n"
             "He told his audience, to rowdy applause:\n\n"
             "“Nobody has ever been more ready than Marta Lind to lead this port.”")
     (a,) = [a for a in extract_attributions(text) if "more ready" in a.content]
-    assert a.speaker == "Ivo Kask"
+    assert a.speaker == "Tom Kask"
