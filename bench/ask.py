@@ -119,9 +119,13 @@ def main() -> None:
     after_ingest: list[float] = []
     for n, q in enumerate(qs):
         if n == len(qs) // 2:
-            report = app.ingestor.ingest([], progress=None)
+            # Another process (a worker, an `ingest` command) adds articles, so this process learns
+            # of them only when asked: the question pays for rebuilding its speaker index.
+            other = build_app(settings)
+            report = other.ingestor.ingest([], progress=None)
             for raw in fresh:
-                app.ingestor.store(raw, report)
+                other.ingestor.store(raw, report)
+            other.ingestor.after_batch(report)
             t = time.perf_counter()
             app.core.handle_sync(parse(q))
             after_ingest.append((time.perf_counter() - t) * 1000)
@@ -143,7 +147,8 @@ def main() -> None:
     print(f"digest (brief, {len(brief.sections)} stories): median {statistics.median(digest_ms):.0f} ms over 5 builds")
     print(f"{n_articles} articles ({distinct} distinct corpus texts; the rest are repeats with a numbered line "
           f"added), {n_quotes} attributions (built in {build_s:.0f} s)")
-    print(f"first question after ingesting 3 more articles: {after_ingest[0]:.0f} ms (counted in the table too)")
+    print(f"first question after another process ingested 3 more articles: {after_ingest[0]:.0f} ms "
+          f"(counted in the table too; an ingest in the bot's own process refreshes the index itself)")
     print(f"{'questions':<16}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
     for name, values in sorted(times.items()):
         values.sort()

@@ -69,6 +69,7 @@ def build_app(settings: Settings, *, db: Database | None = None) -> App:
     setup = SetupHandlers(db, policy)
     builder = DigestBuilder(settings.summary.method, settings.summary.sentences, settings.summary.max_chars)
     directory = SpeakerDirectory(db)
+    ingestor.batch_hooks.append(directory.refresh)  # new speakers are indexed at ingest, not mid-question
     builder.speaker_name = lambda name: directory.display_names({name}).get(name, name)
     asking = AskHandlers(db, directory, builder)
     subs = SubscriptionHandlers(db)

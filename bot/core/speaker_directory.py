@@ -56,6 +56,11 @@ class SpeakerDirectory:
                 self._snap = snap
                 return snap
 
+    def refresh(self) -> None:
+        """Rebuild now if people or quotes were added (after an ingest batch, so that the next
+        question does not wait for it)."""
+        self._current()
+
     def speakers_for(self, phrase: str) -> tuple[str | None, set[str]]:
         """The display name a question's phrase means, and the stored speaker names to search."""
         snap = self._current()

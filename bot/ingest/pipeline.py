@@ -71,6 +71,9 @@ class Ingestor:
         self.db = db
         self.policy = policy
         self.enrichers = list(enrichers)
+        #: Called after a batch that added articles (e.g. the answer side refreshing its caches
+        #: here, so that the next question does not pay for it). A failing hook never stops ingest.
+        self.batch_hooks: list[Callable[[], None]] = []
 
     # ----------------------------------------------------------------- sources
     def documents(self, values: list[str], report: IngestReport) -> Iterator[RawDocument]:
@@ -227,6 +230,11 @@ class Ingestor:
             from bot.quotes.related import refresh_related_words
 
             refresh_related_words(self.db)
+            for hook in self.batch_hooks:
+                try:
+                    hook()
+                except Exception:  # noqa: BLE001 - the articles are stored; a cache can wait
+                    log.exception("after-ingest hook failed")
 
     def poll_feed(self, feed_id: int, *, now: datetime | None = None) -> IngestReport:
         """Fetch one feed (conditional GET) and store its new entries."""
