@@ -51,6 +51,7 @@ _WH_AUX = re.compile(
     r"(?P<aux>did|does|do|has|have|had|would|will|is|was|were|could|can|might|should)(?:n['’]?t|\s+not)?\s+"
     r"(?P<rest>.+)$", re.I)
 _WH_ONLY = re.compile(r"^(?:what|how|why)\s+(?P<rest>.+)$", re.I)
+_EVERYTHING = re.compile(r"^(?:(?:show|list|give)\s+(?:me\s+)?)?(?:everything|all)\s+(?:that\s+)?(?P<rest>.+)$", re.I)
 _ABOUT = re.compile(r"^(?:(?:anything|something|ever|recently|lately|just|publicly|first|last|again|"
                     r"exactly|specifically|really|also|repeatedly)\s+)*"
                     r"(?:(?:about|on|of|regarding|concerning|re|over|to|when|that|in\s+(?:response|reply)\s+to)\s+)?",
@@ -76,6 +77,7 @@ class Question:
     topic: str | None = None
     phrase: str | None = None
     speakers: tuple[str, ...] = field(default=())  # candidate phrases for the person, best first
+    everything: bool = False  # "everything X said about Y": every statement, not the closest few
 
 
 def _tidy(value: str | None) -> str | None:
@@ -141,7 +143,8 @@ def read_question(text: str) -> Question | None:
         speaker = _tidy(m.group("speaker"))
         return Question("speaker_topic", clean, speaker, _tidy(m.group("topic")),
                         speakers=speaker_candidates(speaker or ""))
-    m = _WH_AUX.match(clean) or _WH_ONLY.match(clean)
+    everything = _EVERYTHING.match(clean)
+    m = everything or _WH_AUX.match(clean) or _WH_ONLY.match(clean)
     if not m:
         return None
     split = _split_subject(m.group("rest"))
@@ -156,4 +159,4 @@ def read_question(text: str) -> Question | None:
     if topic and _FILLER_TOPIC.match(topic):
         topic = None
     return Question("speaker_topic" if topic else "speaker", clean, subject, topic,
-                    speakers=speaker_candidates(subject))
+                    speakers=speaker_candidates(subject), everything=bool(everything))

@@ -107,3 +107,13 @@ def test_no_statements_reply_never_contradicts_its_suggestions(app: App) -> None
     assert data["quotes"] == [] and "no statements by Mara Olin" in data["answer"]
     suggested = data["answer"].split("People I can quote:")[1].strip(" .").split(", ")
     assert suggested and "Mara Olin" not in suggested and all(" " in name for name in suggested)
+
+
+def test_everything_a_person_said_lists_more_than_the_closest_few(app: App) -> None:
+    closest = ask(app, "what did Ivo Kask say about the port board")
+    everything = ask(app, "everything Ivo Kask said about the port board")
+    assert everything["speaker"] == "Ivo Kask"
+    assert len(everything["quotes"]) >= len(closest["quotes"]) >= 1
+    assert {q["text"] for q in closest["quotes"]} <= {q["text"] for q in everything["quotes"]}
+    if everything["total_statements"] > len(closest["quotes"]):
+        assert '"everything Ivo Kask said about the port board"' in closest["answer"]

@@ -151,6 +151,7 @@ class AskHandlers:
     builder: DigestBuilder
     max_statements: int = 8
     keep_share: float = 0.6  # of the best match's relevance
+    max_everything: int = 25  # "everything X said about Y"
     min_relevance: float = 0.3
     few_quotes: int = 15
     few_relevance: float = 0.1  # with a topic word near the statement
@@ -357,15 +358,16 @@ class AskHandlers:
             return self._reply(q, who, [], f"I found nothing {who} said about {q.topic}.{hint} "
                                             f"Try \"what did {who} say\" for everything I have from them.")
         total = len(statements) + unplaced
-        if q.topic:  # the answer holds what is nearly as much about the topic as the best match
+        if q.topic and not q.everything:  # what is nearly as much about the topic as the best match
             top = max(st.relevance for st in statements)
             statements = [st for st in statements if st.relevance >= self.keep_share * top] or statements[:1]
-        statements = statements[: self.max_statements]
+        statements = statements[: self.max_everything if q.everything else self.max_statements]
         n_src = len({a for st in statements for a in st.article_ids})
         about = f" about {q.topic}" if q.topic else ""
         rest = total - len(statements)
-        more = (f" {rest} more touch on it in passing; \"what did {who} say\" lists everything."
-                if rest and q.topic else f" {rest} more: ask about a topic to narrow them down." if rest else "")
+        about_it = f" about {q.topic}" if q.topic else ""
+        more = (f" {rest} more: \"everything {who} said{about_it}\" lists up to {self.max_everything}."
+                if rest and not q.everything else f" {rest} more: ask about a narrower topic." if rest else "")
         answer = (f"What {who} said{about}: {len(statements)} statement{'s' if len(statements) != 1 else ''} "
                   f"from {n_src} source{'s' if n_src != 1 else ''}.{more}")
         return self._reply(q, who, statements, answer, total=total)
