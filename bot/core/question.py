@@ -44,6 +44,8 @@ def _lemma(word: str) -> str | None:
 
 
 _SAY = set(_SAY_LEMMAS)
+_TAKES_ADDRESSEE = {"tell", "ask", "warn", "urge", "remind", "assure", "promise", "write"}
+_TOLD_ABOUT = re.compile(r"^(?:to\s+)?(?P<who>(?:\S+\s+){0,5}?\S+)\s+(?:about|on|regarding|over)\s+(?P<topic>.+)$", re.I)
 _LEAD = re.compile(r"^(?:hey|ok|okay|please|so|newsbrief[,:]?|tell\s+me|show\s+me|give\s+me|find|"
                    r"do\s+you\s+know|can\s+you\s+tell\s+me|i\s+want\s+to\s+know)\s+", re.I)
 _WH_AUX = re.compile(
@@ -78,6 +80,12 @@ class Question:
     phrase: str | None = None
     speakers: tuple[str, ...] = field(default=())  # candidate phrases for the person, best first
     everything: bool = False  # "everything X said about Y": every statement, not the closest few
+    addressee: str | None = None  # "what did X tell <addressee> about Y"
+
+    @property
+    def topic_words(self) -> str:
+        """What a statement's surroundings may name: the topic and whom it was said to."""
+        return " ".join(p for p in (self.topic, self.addressee) if p)
 
 
 def _tidy(value: str | None) -> str | None:
@@ -154,9 +162,15 @@ def read_question(text: str) -> Question | None:
     subject = _tidy(subject)
     if not subject:
         return None
+    addressee = None
+    told = _TOLD_ABOUT.match(after) if lemma in _TAKES_ADDRESSEE else None
+    if told:  # "tell Hugh Hewitt about Obama": the topic is Obama; Hewitt is whom it was said to
+        addressee, after = _tidy(told.group("who")), told.group("topic")
     topic_text = after if lemma in _SAY else f"{lemma} {after}"
     topic = _tidy(_ABOUT.sub("", topic_text, count=1))
     if topic and _FILLER_TOPIC.match(topic):
         topic = None
+    if topic is None and addressee:
+        topic, addressee = addressee, None
     return Question("speaker_topic" if topic else "speaker", clean, subject, topic,
-                    speakers=speaker_candidates(subject), everything=bool(everything))
+                    speakers=speaker_candidates(subject), everything=bool(everything), addressee=addressee)

@@ -19,7 +19,7 @@ from bot.core.question import read_question
     ("What did Reyes admit about his campaigning skills?", ("Reyes",), "his campaigning skills"),
     ("how did Kask say he would deal with the rebels?", ("Kask",), "he would deal with the rebels"),
     ("why does Kask say he's leading the polls?", ("Kask",), "he's leading the polls"),
-    ("What did Kask tell Ana Pik about the ferry?", ("Kask",), "Ana Pik about the ferry"),
+    ("What did Kask tell Ana Pik about the ferry?", ("Kask",), "the ferry"),
     ("What did Bo Lund of the Harbour Workers Union say about wages?", ("Bo Lund of the Harbour Workers Union",), "wages"),
 ])
 def test_subject_and_topic(text: str, speakers: tuple[str, ...], topic: str) -> None:
@@ -46,3 +46,9 @@ def test_other_forms_are_kept() -> None:
     assert read_question("what is Kask's view on the ferry").speakers == ("Kask",)
     assert read_question("did Kask say anything about the ferry").topic == "the ferry"
     assert read_question("the weather in spring is nice") is None
+
+
+def test_whom_it_was_said_to_is_kept_apart_from_the_topic() -> None:
+    q = read_question("what did the Norlandian president tell Ana Pik about the ferry")
+    assert q.speakers == ("the Norlandian president",) and q.topic == "the ferry" and q.addressee == "Ana Pik"
+    assert q.topic_words == "the ferry Ana Pik"

@@ -317,7 +317,7 @@ class AskHandlers:
             copies[(x.content, x.context or "")].append(x)
         printed = quotes
         quotes = [group[0] for group in copies.values()]
-        relevance, near = self._relevance(q.topic, quotes, title, story, headlines) if q.topic else ({}, set())
+        relevance, near = self._relevance(q.topic_words, quotes, title, story, headlines) if q.topic else ({}, set())
         speaker_of = {x.id: display or x.speaker or "" for x in printed}
         if q.topic:
             # Statements about the topic; other reports of the same statement join them even when
@@ -325,9 +325,8 @@ class AskHandlers:
             # Someone quoted a few times is asked about by the occasion more than by their words:
             # a lower bar, but still more than the article merely naming the topic.
             few = len(quotes) <= self.few_quotes
-            seeds = sorted((x for x in quotes if relevance[x.id] >= self.min_relevance
-                            or (few and x.id in near and relevance[x.id] >= self.few_relevance)),
-                           key=lambda x: -relevance[x.id])
+            seeds = sorted((x for x in quotes if x.id in near and relevance[x.id] >= (
+                self.few_relevance if few else self.min_relevance)), key=lambda x: -relevance[x.id])
             grouper = _Grouper(speaker_of)
             for x in seeds[:self.max_seeds]:
                 grouper.place(x, True)
