@@ -65,11 +65,19 @@ def find_quotes(text: str, sentence_starts: list[int]) -> list[QuoteSpan]:
     paras = paragraphs(text)
     open_at: int | None = None
     open_len = 1
+    nested = 0  # quotes opened inside the open one ("X's claim that “…” makes clear …,” Y wrote)
     for idx, (p0, p1) in enumerate(paras):
         last_end = p0
         for m in _MARKS.finditer(text, p0, p1):
             i, n = m.start(), len(m.group(0))
+            if nested and text[i] in _CLOSERS:
+                nested -= 1
+                continue
             if _is_opener(text, i, n, p0, open_at is not None):
+                if (open_at is not None and open_at >= p0 and text[i] in _OPENERS
+                        and text.count("”", i, p1) + text.count("»", i, p1) >= nested + 2):
+                    nested += 1  # a quote inside the quote: both close later in the paragraph
+                    continue
                 if open_at is not None and not _continues_here(text, open_at, i, p0):
                     out.append(_span(text, open_at + open_len, _trim_end(text, i), open_at, None))
                     open_at = None
@@ -83,6 +91,7 @@ def find_quotes(text: str, sentence_starts: list[int]) -> list[QuoteSpan]:
                 if start is not None and start < i:
                     out.append(_span(text, start, i, None, i, n))
                 last_end = i + n
+        nested = 0
         if open_at is not None:
             nxt = paras[idx + 1][0] if idx + 1 < len(paras) else None
             if nxt is None or text[nxt] not in "\"“«„'":

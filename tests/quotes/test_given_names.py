@@ -100,3 +100,11 @@ def test_he_before_any_subject_is_the_one_man_named_so_far() -> None:
             "“Nobody has ever been more ready than Marta Lind to lead this port.”")
     (a,) = [a for a in extract_attributions(text) if "more ready" in a.content]
     assert a.speaker == "Tom Kask"
+
+
+def test_a_quote_inside_a_quote_belongs_to_the_outer_speaker() -> None:
+    text = ("“Ivo Kask’s absurd claim that a peace deal “has to do with Norland and its sacrifices” makes "
+            "clear that Kask doesn’t have a clue,” wrote Bo Lund, president of the Harbour Union.")
+    (a,) = extract_attributions(text)
+    assert a.speaker == "Bo Lund" and a.kind == "direct"
+    assert a.content.startswith("Ivo Kask’s absurd claim") and a.content.endswith("have a clue")
