@@ -36,6 +36,7 @@ comedian pope cardinal bishop rabbi imam reverend saint st st. rev. sen. rep. go
 sgt. capt. pres. atty. supt. insp. det. cmdr. adm. amb. hon. u.s. us american
 """.split())
 SUFFIXES = frozenset("jr jr. sr sr. ii iii iv v".split())
+_SUFFIX_WORDS = frozenset(w.rstrip(".") for w in SUFFIXES)
 
 # Common English hypocorisms: one person's given name as articles shorten it.
 _NICKNAMES = {
@@ -109,18 +110,22 @@ def person_name(name: str) -> PersonName | None:
            or (cased and w[:1].islower() and w not in _PARTICLES and words[-1][:1].isupper())]
     if cut:
         words = words[cut[-1] + 1:]
-    while len(words) > 1 and fold(words[-1]).rstrip(".") in {s.rstrip(".") for s in SUFFIXES}:
-        words = words[:-1]
+    suffix = ""
+    if len(words) > 2 and fold(words[-1]).rstrip(".") in _SUFFIX_WORDS:
+        # "Ivo Kask Jr." is not Ivo Kask: the suffix stays part of who it is
+        suffix, words = fold(words[-1]).rstrip("."), words[:-1]
+    if len(words) >= 4 and not all(len(fold(w).rstrip(".")) <= 1 or fold(w) in _PARTICLES for w in words[1:-1]):
+        return None  # four capitalised words that are no name ("Clinton Cash Debunks Hillary")
     words = [_POSSESSIVE.sub("", w) if k == len(words) - 1 else w for k, w in enumerate(words)]
     folded = [fold(w) for w in words]
     if not folded[-1] or (len(folded) == 1 and _is_title(words[0])):
         return None
     if len(words) > 1 and (folded[-1] in ORG_WORDS or folded[-1] in _PLACE_WORDS or folded[0] in _PLACE_WORDS):
         return None
-    last = folded[-1]
+    last = folded[-1] + (f" {suffix}" if suffix else "")
     given = [w for w, f in zip(words[:-1], folded[:-1]) if len(f.rstrip(".")) > 1 and not w.endswith(".")]
     first = fold(given[0]) if given else None
-    shown = " ".join(([given[0]] if given else []) + [words[-1]])
+    shown = " ".join(([given[0]] if given else []) + [words[-1]] + ([suffix.capitalize() + "."] if suffix in ("jr", "sr") else [suffix.upper()] if suffix else []))
     return PersonName(first, last, shown)
 
 
@@ -157,6 +162,7 @@ class SpeakerIndex:
     def __init__(self) -> None:
         self._groups: dict[str, _Group] = {}
         self._by_last: dict[str, list[_Group]] = defaultdict(list)
+        self._by_first: dict[str, list[_Group]] = defaultdict(list)
         self._roles: dict[str, Counter[str]] = defaultdict(Counter)
         self._group_of: dict[str, str] = {}
 
@@ -178,6 +184,13 @@ class SpeakerIndex:
                 return max(named, key=lambda g: g.count)
             if same_last:
                 return same_last[0]
+            # A given name alone ("Hillary", "Bernie"), as articles and readers use it for someone
+            # famous: the person most quoted under that given name, if clearly so.
+            same_first = [g for g in self._by_first.get(pn.last, ()) if g.count]
+            if same_first:
+                best = max(same_first, key=lambda g: g.count)
+                if best.count >= 0.8 * sum(g.count for g in same_first):
+                    return best
         else:
             for g in sorted(same_last, key=lambda g: -g.count):
                 if g.first is not None and same_given_name(pn.first, g.first):
@@ -187,12 +200,15 @@ class SpeakerIndex:
                 del self._groups[bare.key]
                 bare.first, bare.key = pn.first, pn.key
                 self._groups[bare.key] = bare
+                self._by_first[pn.first].append(bare)
                 return bare
         if not create:
             return None
         g = _Group(pn.key, pn.last, pn.first)
         self._groups[g.key] = g
         self._by_last[pn.last].append(g)
+        if pn.first:
+            self._by_first[pn.first].append(g)
         return g
 
     def add(self, name: str, roles: Iterable[str] | Counter[str] = (), count: int = 1) -> str:

@@ -14,7 +14,7 @@ from bot.quotes.people import SpeakerIndex, person_name, same_given_name
     ("Independent Ivo Kask", "ivo kask", "Ivo Kask"),
     ("Sen. Ivo Kask (I-Nl.)", "ivo kask", "Ivo Kask"),
     ("Sen. Ivo Kask of Norland", "ivo kask", "Ivo Kask"),
-    ("Joseph R. Lind Jr.", "joseph lind", "Joseph Lind"),
+    ("Joseph R. Lind Jr.", "joseph lind jr", "Joseph Lind Jr."),
     ("Marta Vesik Lind", "marta lind", "Marta Lind"),
     ("House Speaker Paul D. Berg (N-Nl.)", "paul berg", "Paul Berg"),
     ("former Norlandian president Felipe Calderón", "felipe calderon", "Felipe Calderón"),
@@ -40,7 +40,7 @@ def test_given_names() -> None:
 def _index() -> SpeakerIndex:
     return SpeakerIndex.build({
         "Ivo Kask": 80, "Ivo J. Kask": 12, "Mr. Kask": 3, "Kask": 5, "Independent Ivo Kask": 2,
-        "Eric Kask": 9, "Marta Lind": 30, "Bill Lind": 8, "Lind": 2, "Joseph R. Berg Jr": 6, "Joe Berg": 4,
+        "Eric Kask": 9, "Marta Lind": 30, "Bill Lind": 8, "Lind": 2, "Joseph R. Berg": 6, "Joe Berg": 4, "Ivo Kask Jr.": 3,
         "Paul Ryde": 10,
     }, {"Paul Ryde": Counter({"speaker": 6}), "Ivo Kask": Counter({"president": 3})})
 
@@ -65,3 +65,13 @@ def test_nicknames_and_roles() -> None:
     assert index.resolve("Joe Berg") == index.resolve("Joseph Berg") == ["Joseph Berg"]
     assert index.resolve("the Speaker of the House") == ["Paul Ryde"]
     assert index.resolve("Anna Kask") == []  # a full name nobody has is not someone else
+    assert index.resolve("Ivo Kask Jr.") == ["Ivo Kask Jr."]  # the son is not the father
+
+
+def test_a_given_name_alone_is_the_person_most_quoted_under_it() -> None:
+    index = _index()
+    assert index.resolve("Marta") == ["Marta Lind"]
+    assert index.resolve("Ivo") == ["Ivo Kask"]
+    assert index.resolve("Paul") == ["Paul Ryde"]
+    two = SpeakerIndex.build({"Paul Ryde": 10, "Paul Berg": 9})
+    assert two.resolve("Paul") == []  # nobody clearly
