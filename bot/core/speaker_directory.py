@@ -19,6 +19,7 @@ class _Snapshot:
     index: SpeakerIndex
     members: dict[str, set[str]] = field(default_factory=dict)  # person key -> stored speaker names
     cited: Counter[str] = field(default_factory=Counter)  # person key -> quotes
+    increments: int = 0  # updates since the last full build
 
 
 class SpeakerDirectory:
@@ -35,26 +36,55 @@ class SpeakerDirectory:
             if self._snap is not None and self._snap.version == version:
                 return self._snap
             with self._lock:
-                if self._snap is not None and self._snap.version == version:
-                    return self._snap
-                counts = dict(s.execute(
-                    select(Quote.speaker, func.count()).where(Quote.speaker.is_not(None)).group_by(Quote.speaker)
-                ).all())
-                roles: dict[str, Counter[str]] = defaultdict(Counter)
-                speakers = select(Quote.speaker).where(Quote.speaker.is_not(None)).distinct().scalar_subquery()
-                has_roles = cast(Person.aliases, Text) != "[]"  # most people have none: skip decoding them
-                for name, aliases in s.execute(select(Person.name, Person.aliases)
-                                               .where(Person.name.in_(speakers), has_roles)):
-                    roles[name].update(aliases or ())
-                index = SpeakerIndex.build(counts, roles)
-                snap = _Snapshot(version, index)
-                for name, n in counts.items():
-                    key = index.key_of(name)
-                    if key:
-                        snap.members.setdefault(key, set()).add(name)
-                        snap.cited[key] += n
-                self._snap = snap
-                return snap
+                snap = self._snap
+                if snap is not None and snap.version == version:
+                    return snap
+                grown = snap is not None and all(new >= old for new, old in zip(version, snap.version)) \
+                    and snap.increments < self.max_increments
+                if grown:  # only the quotes and people added since: most rebuilds are a few articles
+                    self._snap = self._extend(s, snap, version)
+                else:
+                    self._snap = self._build(s, version)
+                return self._snap
+
+    max_increments = 200  # then one full rebuild (articles deleted meanwhile drop out of the index)
+
+    def _rows(self, s, after: tuple[int, int]) -> tuple[dict[str, int], dict[str, Counter[str]]]:  # noqa: ANN001
+        counts = dict(s.execute(
+            select(Quote.speaker, func.count()).where(Quote.speaker.is_not(None), Quote.id > after[1])
+            .group_by(Quote.speaker)).all())
+        roles: dict[str, Counter[str]] = defaultdict(Counter)
+        speakers = select(Quote.speaker).where(Quote.speaker.is_not(None)).distinct().scalar_subquery()
+        has_roles = cast(Person.aliases, Text) != "[]"  # most people have none: skip decoding them
+        for name, aliases in s.execute(select(Person.name, Person.aliases)
+                                       .where(Person.name.in_(speakers), has_roles, Person.id > after[0])):
+            roles[name].update(aliases or ())
+        return counts, roles
+
+    def _build(self, s, version: tuple[int, int]) -> _Snapshot:  # noqa: ANN001
+        counts, roles = self._rows(s, (0, 0))
+        snap = _Snapshot(version, SpeakerIndex.build(counts, roles))
+        self._note(snap, counts)
+        return snap
+
+    def _extend(self, s, snap: _Snapshot, version: tuple[int, int]) -> _Snapshot:  # noqa: ANN001
+        counts, roles = self._rows(s, snap.version)
+        for name in sorted(set(counts) | set(roles), key=lambda n: -len(n.split())):
+            snap.index.add(name, roles.get(name, Counter()), counts.get(name, 0))
+        self._note(snap, counts)
+        snap.version = version
+        snap.increments += 1
+        return snap
+
+    @staticmethod
+    def _note(snap: _Snapshot, counts: dict[str, int]) -> None:
+        """Who is who, from the index (a bare surname may have become a full name meanwhile)."""
+        snap.members, snap.cited = {}, Counter()
+        for name, key in snap.index.names():
+            if key:
+                snap.members.setdefault(key, set()).add(name)
+        for key in snap.members:
+            snap.cited[key] = snap.index.group_count(key)
 
     def refresh(self) -> None:
         """Rebuild now if people or quotes were added (after an ingest batch, so that the next

@@ -163,6 +163,7 @@ class SpeakerIndex:
         self._groups: dict[str, _Group] = {}
         self._by_last: dict[str, list[_Group]] = defaultdict(list)
         self._by_first: dict[str, list[_Group]] = defaultdict(list)
+        self._renamed: dict[str, str] = {}  # old key of a bare surname -> the full name it became
         self._roles: dict[str, Counter[str]] = defaultdict(Counter)
         self._group_of: dict[str, str] = {}
 
@@ -198,6 +199,7 @@ class SpeakerIndex:
             bare = next((g for g in same_last if g.first is None), None)
             if bare is not None and create:  # "Trump" was seen before "Donald Trump": it becomes him
                 del self._groups[bare.key]
+                self._renamed[bare.key] = pn.key
                 bare.first, bare.key = pn.first, pn.key
                 self._groups[bare.key] = bare
                 self._by_first[pn.first].append(bare)
@@ -226,9 +228,15 @@ class SpeakerIndex:
             self._roles[" ".join(fold(w) for w in role.split())][g.key] += n
         return g.key
 
+    def names(self) -> list[tuple[str, str]]:
+        """Every stored name added, with the key of the person it was grouped into (current key:
+        a bare surname later given a full name is under the full name)."""
+        return [(name, self._renamed.get(key, key)) for name, key in self._group_of.items()]
+
     def key_of(self, name: str) -> str | None:
         """The person key a stored name was grouped into."""
-        return self._group_of.get(name)
+        key = self._group_of.get(name)
+        return self._renamed.get(key, key) if key is not None else None
 
     def display(self, key: str) -> str:
         g = self._groups.get(key)
