@@ -377,7 +377,12 @@ class AskHandlers:
         if not words:
             return self._reply(q, None, [], "Give me a few words of what was said, e.g. who said \"light over dark\".")
         with self.db.session() as s:
-            cond = [func.lower(Quote.content).contains(w) for w in words]
+            # SQLite's LIKE ignores ASCII case by itself (lower() on every row costs more than
+            # the match); PostgreSQL needs ILIKE. The words are letters and digits only.
+            if s.get_bind().dialect.name == "sqlite":
+                cond = [Quote.content.like(f"%{w}%") for w in words]
+            else:
+                cond = [Quote.content.ilike(f"%{w}%") for w in words]
             base = select(*QUOTE_COLUMNS).where(Quote.speaker.is_not(None))
             quotes = list(s.execute(base.where(and_(*cond[:2])).limit(2000)).all())
             if not quotes:
