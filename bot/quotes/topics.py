@@ -2,8 +2,8 @@
 
 Two words match when they are equal, when both are forms of one stem with endings that keep the
 meaning (terror / terrorism / terrorists, immigrant / immigration, tax / taxes), or when they are
-transliteration variants of one name (Qaddafi / Gaddafi, Khalid / Halid, Zelensky / Zelenskyy,
-Chanuka / Hanukkah). No list of such words is kept.
+transliteration variants of one name (Qaddafi / Gaddafi, Khalid / Halid, Zelensky / Zelenskyy).
+No list of such words is kept.
 
 False friends are refused: a word that merely begins another (trump / trumpet), a dropped initial
 h (Hamas / amass, hostage / stage, hearing / earring), other vowels (policy / police), and stems
@@ -68,7 +68,7 @@ def skeleton(word: str) -> str:
     doubled letters collapsed. An initial ch/kh/h before a vowel becomes one mark ("Khalid" and
     "Halid" give the same key) but is never dropped ("Hamas" and "amass" do not)."""
     w = fold(word).replace("-", "")
-    w = re.sub(r"^(?:ch|kh|h)(?=[aeiouy])", "0", w)  # guttural initial: Khalid / Halid / Chanuka / Hanukkah
+    w = re.sub(r"^(?:ch|kh|h)(?=[aeiouy])", "0", w)  # guttural initial: Khalid / Halid, Hamid / Chamid
     w = w.replace("ph", "f")
     w = re.sub(r"(?:ch|kh|gh|ck|q|c|g)", "k", w)
     w = re.sub(r"(?<=[^aeiouy])h", "", w)

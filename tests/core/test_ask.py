@@ -1,13 +1,10 @@
 """ask end to end over the real core: articles written for the test, stored in SQLite."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.app import App, build_app
-from bot.core.commands import parse
-from bot.settings import load_settings
+from bot.app import App
+from ask_fixtures import app_with_articles, ask  # tests/core is on sys.path (no __init__.py)
 
 ARTICLES = {
     "harbour-times.txt": """Varga hails ferry deal at Diwali reception
@@ -47,22 +44,7 @@ She said the timetable would be published in January.
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> App:
-    root = tmp_path_factory.mktemp("ask")
-    folder = root / "articles"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text)
-    settings = load_settings(Path(__file__).resolve().parents[2] / "config" / "newsbrief.yaml",
-                             database_url=f"sqlite:///{root / 'db.sqlite'}")
-    application = build_app(settings)
-    assert len(application.ingestor.ingest([str(folder)]).added) == 3
-    return application
-
-
-def ask(app: App, question: str) -> dict:
-    reply = app.core.handle_sync(parse(question))
-    assert not reply.error, reply.text
-    return reply.data
+    return app_with_articles(tmp_path_factory.mktemp("ask"), ARTICLES)
 
 
 def test_what_did_x_say_about_y_merges_outlets_and_cites_every_source(app: App) -> None:

@@ -3,13 +3,10 @@ about someone it never names, one statement printed differently by two outlets, 
 sharing a surname. Articles written for this test, stored through the real pipeline."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.app import App, build_app
-from bot.core.commands import parse
-from bot.settings import load_settings
+from bot.app import App
+from ask_fixtures import app_with_articles, ask  # tests/core is on sys.path (no __init__.py)
 
 ARTICLES = {
     "herald.txt": """Judge Mara Olin rebuked over harbour bail ruling
@@ -47,22 +44,7 @@ Eric Kask told the Post that the fishing season had been the worst in a decade.
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> App:
-    root = tmp_path_factory.mktemp("news")
-    folder = root / "articles"
-    folder.mkdir()
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text)
-    settings = load_settings(Path(__file__).resolve().parents[2] / "config" / "newsbrief.yaml",
-                             database_url=f"sqlite:///{root / 'db.sqlite'}")
-    application = build_app(settings)
-    assert len(application.ingestor.ingest([str(folder)]).added) == 3
-    return application
-
-
-def ask(app: App, question: str) -> dict:
-    reply = app.core.handle_sync(parse(question))
-    assert not reply.error, reply.text
-    return reply.data
+    return app_with_articles(tmp_path_factory.mktemp("news"), ARTICLES)
 
 
 def test_one_person_under_several_names(app: App) -> None:
