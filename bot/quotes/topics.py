@@ -101,6 +101,8 @@ def word_match(a: str, b: str) -> float:
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return 1.0
+    if fa[:3] != fb[:3] and fuzz.ratio(fa, fb) < 50:
+        return 0.0  # neither one stem (same start) nor one name spelled two ways: no stemming needed
     sa, sb = stem(fa), stem(fb)
     if sa == sb:
         # One stem, and both endings keep the meaning; short stems ("we") are no evidence.
