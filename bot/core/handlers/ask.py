@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from rapidfuzz import fuzz
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 
 from bot.core.handlers.digest import digest_reply
 from bot.core.question import Question, read_question
