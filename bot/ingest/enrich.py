@@ -108,6 +108,34 @@ def _framing(text: str, start: int, end: int) -> str:
     return text[0 if p0 < 0 else p0 + 2 : len(text) if p1 < 0 else p1].strip()
 
 
+def _store_roles(session: Session):  # noqa: ANN202 - a KnownRoles callable
+    """Roles earlier articles gave the people a name may mean (same surname, compatible given name)."""
+    from sqlalchemy import select
+
+    from bot.quotes.people import person_name, same_given_name
+    from bot.store.models import Person
+
+    cache: dict[str, set[str]] = {}
+
+    def roles(name: str) -> set[str]:
+        if name in cache:
+            return cache[name]
+        pn = person_name(name)
+        found: set[str] = set()
+        if pn is not None:
+            rows = session.execute(select(Person.name, Person.aliases).where(
+                Person.key.like(f"%{pn.last.split()[0]}")).limit(200)).all()
+            for other, aliases in rows:
+                on = person_name(other)
+                if on is not None and on.last == pn.last and (
+                        pn.first is None or on.first is None or same_given_name(pn.first, on.first)):
+                    found.update(aliases or ())
+        cache[name] = found
+        return found
+
+    return roles
+
+
 class QuoteEnricher:
     """Extracts who said what (direct and reported speech) and the people an article names."""
 
@@ -119,7 +147,7 @@ class QuoteEnricher:
         from bot.store.models import Person, Quote
 
         text = article.text
-        for a in extract_attributions(text):
+        for a in extract_attributions(text, known_roles=_store_roles(session)):
             lo = min(a.content_start, a.cue_start, a.speaker_start if a.speaker_start is not None else a.cue_start)
             hi = max(a.content_end, a.cue_end)
             session.add(Quote(

@@ -14,7 +14,7 @@ from bot.quotes.lexicon import (
     EVIDENCE_NOUNS, EVIDENCE_VERBS, HEADING_WORDS, INFINITIVE_LEMMAS, NON_NAME_WORDS, NON_SPEAKER_LABELS,
 )
 from bot.quotes.marks import QuoteSpan, find_quotes, paragraphs
-from bot.quotes.speakers import ArticleSpeakers, plausible_name
+from bot.quotes.speakers import ArticleSpeakers, KnownRoles, plausible_name
 from bot.quotes.subjects import head, subject, trim_speaker
 from summarizers.text import split_sentences
 
@@ -503,8 +503,8 @@ class _Extractor:
             keep.append(a)
         return keep
 
-    def resolve(self, items: list[Attribution]) -> list[Attribution]:
-        spk = ArticleSpeakers(self.text)
+    def resolve(self, items: list[Attribution], known_roles: KnownRoles | None = None) -> list[Attribution]:
+        spk = ArticleSpeakers(self.text, known_roles)
         events: list[tuple[int, int, object]] = []
         for i, a in enumerate(items):
             events.append((a.speaker_start if a.speaker_start is not None else a.content_start, 1, i))
@@ -620,11 +620,13 @@ def _antecedent(spk: ArticleSpeakers, pos: int) -> str | None:
     return before[-1].name if before else None
 
 
-def extract_attributions(text: str) -> list[Attribution]:
-    """Every attribution in ``text``, in text order."""
+def extract_attributions(text: str, known_roles: KnownRoles | None = None) -> list[Attribution]:
+    """Every attribution in ``text``, in text order. ``known_roles(name)`` may tell the roles other
+    articles gave a person this article names only briefly ("Kask" here, "Norlandian President
+    Ivo Kask" elsewhere), so that "the Norlandian president" still resolves."""
     ex = _Extractor(text)
     ex.direct()
     ex.labels()
     ex.reported()
-    items = ex.resolve(ex.merge())
+    items = ex.resolve(ex.merge(), known_roles)
     return sorted(items, key=lambda a: a.content_start)

@@ -63,6 +63,8 @@ class NameMention:
         if all(fold(w) in ROLE_MODIFIERS or fold(w) in NON_NAME_WORDS or (w.isupper() and len(w) <= 3)
                for w in words):
             return False  # "Former US", "Top UN": a title's start, no name
+        if any(re.search(r"-[a-z]", w) for w in words):
+            return False  # "Russian-speaking Israeli": a description, no name
         return len(words) >= 2 or bool(self.role or self.honorific)
 
 
@@ -168,9 +170,18 @@ def scan_appositions(text: str) -> list[tuple[str, str, int]]:
     return out
 
 
+_ROLE_ABBREVIATIONS = {"pm": "prime minister", "sen": "senator", "gov": "governor", "rep": "representative",
+                       "gen": "general", "pres": "president", "amb": "ambassador", "sec": "secretary"}
+
+
+def expand_role(role: str) -> str:
+    """Role words with abbreviations spelled out ("pm" -> "prime minister")."""
+    return " ".join(_ROLE_ABBREVIATIONS.get(w.rstrip("."), w) for w in role.split())
+
+
 def role_matches(mention_role: str, person_role: str) -> bool:
     """Whether "the Israeli leader" can refer to someone titled "israeli prime minister"."""
-    m_words, p_words = mention_role.split(), person_role.split()
+    m_words, p_words = expand_role(mention_role).split(), expand_role(person_role).split()
     if not m_words or not p_words:
         return False
     m_head, p_head = m_words[-1], p_words[-1]

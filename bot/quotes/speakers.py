@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from dataclasses import dataclass, field
 
@@ -14,7 +15,11 @@ from bot.quotes.lexicon import (
     RELATION_NOUNS, ROLE_MODIFIERS, ROLE_NOUNS,
 )
 from bot.quotes.given_names import gender_of
-from bot.quotes.names import ORG_WORDS, NameMention, fold, role_matches, scan_appositions, scan_names
+from bot.quotes.names import ORG_WORDS, NameMention, expand_role, fold, role_matches, scan_appositions, scan_names
+
+
+#: The roles other articles gave a person (by name), for names an article gives no role.
+KnownRoles = Callable[[str], set[str]]
 
 
 @dataclass
@@ -58,8 +63,9 @@ def canonical_key(name: str) -> str:
 class ArticleSpeakers:
     """Resolves speaker mentions of one article to full names, in text order."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, known_roles: KnownRoles | None = None) -> None:
         self.text = text
+        self.known_roles = known_roles
         self.persons: dict[str, Person] = {}
         self.mentions: list[NameMention] = scan_names(text)
         self._mention_starts = [m.start for m in self.mentions]
@@ -162,7 +168,12 @@ class ArticleSpeakers:
         candidates = [p for p in self.persons.values() if any(role_matches(role, r) for r in p.roles)]
         if not candidates:  # "the two-term president": a president the article names, the latest
             head = role.split()[-1] if role.split() else ""
-            candidates = [p for p in self.persons.values() if any(r.split()[-1:] == [head] for r in p.roles)]
+            candidates = [p for p in self.persons.values()
+                          if any(expand_role(r).split()[-1:] == [head] for r in p.roles)]
+        if not candidates and self.known_roles is not None:
+            # Named here only in passing: the roles other articles gave them
+            candidates = [p for p in self.persons.values()
+                          if any(role_matches(role, r) for r in self.known_roles(p.name))]
         if len(candidates) <= 1:
             return candidates[0].name if candidates else None
         recent = self._recent(position, lambda p: p in candidates)
@@ -213,7 +224,10 @@ class ArticleSpeakers:
         if head.lstrip()[:1] in _OPENING_QUOTES:
             return None  # a sentence of quoted words: "Maybe I can …," she said
         k = bisect.bisect_left(self._mention_starts, start)
+        opens_with_article = re.match(r"\W*(?:the|a|an)\s", head, re.I) is not None
         for m in self.mentions[k:k + 3]:
+            if opens_with_article and m.start < start + 60:
+                break  # "The Israeli prime minister ...": a name after "the" is a modifier
             lead = self.text[start:m.start] if m.start >= start else ""
             if start <= m.start < start + 4 + (len(head) - len(head.lstrip("“\"‘ "))) or _only_title(lead):
                 person = self._lookup_name(m.name)

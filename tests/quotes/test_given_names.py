@@ -108,3 +108,14 @@ def test_a_quote_inside_a_quote_belongs_to_the_outer_speaker() -> None:
     (a,) = extract_attributions(text)
     assert a.speaker == "Bo Lund" and a.kind == "direct"
     assert a.content.startswith("Ivo Kask’s absurd claim") and a.content.endswith("have a clue")
+
+
+def test_a_role_known_from_other_articles_resolves_a_name_given_in_passing() -> None:
+    text = ("Kask and Lind met in Eastport.\n\n“The port stays open,” Kask said.\n\n"
+            "The Norlandian president also thanked Lind for the ferry.\n\n"
+            "“I would like to thank you for that gesture,” he told Lind.")
+    roles = {"Kask": {"norlandian president"}}
+    found = {a.content[:12]: a.speaker for a in extract_attributions(text, known_roles=lambda n: roles.get(n, set()))}
+    assert found["I would like"] == "Kask"
+    plain = {a.content[:12]: a.speaker for a in extract_attributions(text)}
+    assert plain["I would like"] is None  # without the store, nobody the article names
