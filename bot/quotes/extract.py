@@ -624,9 +624,25 @@ def extract_attributions(text: str, known_roles: KnownRoles | None = None) -> li
     """Every attribution in ``text``, in text order. ``known_roles(name)`` may tell the roles other
     articles gave a person this article names only briefly ("Kask" here, "Norlandian President
     Ivo Kask" elsewhere), so that "the Norlandian president" still resolves."""
+    ex, items = rules(text)
+    tagger = default_tagger()
+    if tagger is not None:
+        items = tagger.attributions(ex, items)
+    items = ex.resolve(items, known_roles)
+    return sorted(items, key=lambda a: a.content_start)
+
+
+def rules(text: str) -> tuple[_Extractor, list[Attribution]]:
+    """The rules' attributions (speakers not yet resolved) and the extractor that found them
+    (its sentences and quotations serve the statistical model)."""
     ex = _Extractor(text)
     ex.direct()
     ex.labels()
     ex.reported()
-    items = ex.resolve(ex.merge(), known_roles)
-    return sorted(items, key=lambda a: a.content_start)
+    return ex, ex.merge()
+
+
+def default_tagger():  # noqa: ANN201 - bot.quotes.model.tagger.AttributionTagger | None
+    from bot.quotes.model.tagger import default_tagger as load
+
+    return load()

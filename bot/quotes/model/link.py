@@ -1,0 +1,126 @@
+"""Labelled tokens to attributions: each content span gets the nearest cue and source in its
+sentence (or the speaker of the quote it continues), then joins the rules' attributions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bot.quotes import patterns as P
+from bot.quotes.extract import Attribution
+from bot.quotes.model.tokens import Sequence
+
+MODEL_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True)
+class Run:
+    tag: str  # "C" content, "Q" cue, "S" source
+    first: int  # token indices, inclusive
+    last: int
+
+
+def runs(labels: list[str]) -> list[Run]:
+    """Maximal spans of one tag; a ``B-`` starts a new span."""
+    out: list[Run] = []
+    cur: Run | None = None
+    for i, lab in enumerate(labels):
+        tag = lab[2:] if lab != "O" else ""
+        if cur is not None and (tag != cur.tag or lab[0] == "B"):
+            out.append(cur)
+            cur = None
+        if tag:
+            cur = Run(tag, i, i) if cur is None else Run(tag, cur.first, i)
+    if cur is not None:
+        out.append(cur)
+    return out
+
+
+def _gap(a: Run, b: Run) -> int:
+    return b.first - a.last if a.last < b.first else (a.first - b.last if b.last < a.first else 0)
+
+
+@dataclass
+class _Found:
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    quoted: bool
+
+
+def _link(text: str, seq: Sequence, rs: list[Run], inq: bytearray) -> list[_Found]:
+    toks, sent = seq.tokens, seq.sentence_of
+    cues = [r for r in rs if r.tag == "Q"]
+    sources = [r for r in rs if r.tag == "S"]
+    out = []
+    for c in (r for r in rs if r.tag == "C"):
+        sents = {sent[c.first], sent[c.last]}
+        near = [q for q in cues if sent[q.first] in sents or sent[q.last] in sents]
+        cue = min(near, key=lambda q: _gap(c, q), default=None)
+        anchor = cue or c
+        sents_a = {sent[anchor.first], sent[anchor.last]} | (set() if cue else sents)
+        cands = [s for s in sources if sent[s.first] in sents_a or sent[s.last] in sents_a]
+        src = min(cands, key=lambda s: (_gap(anchor, s), s.first > anchor.first), default=None)
+        c0, c1 = toks[c.first].start, toks[c.last].end
+        while c1 > c0 and text[c1 - 1] in ",;:.—–-“”\"'":
+            c1 -= 1
+        while c0 < c1 and text[c0] in ",;:—–-“”\"'":
+            c0 += 1
+        quoted = sum(inq[c0:c1]) >= 0.8 * (c1 - c0)
+        out.append(_Found((c0, c1),
+                          (toks[cue.first].start, toks[cue.last].end) if cue else None,
+                          (toks[src.first].start, toks[src.last].end) if src else None, quoted))
+    return out
+
+
+def _kind(text: str, found: _Found) -> str:
+    if found.quoted:
+        return "direct"
+    if found.cue is None:
+        return "other"
+    cue = text[found.cue[0]:found.cue[1]]
+    words = [w for w in cue.lower().split() if w not in ("also", "has", "had", "have", "was", "is", "did", "not")]
+    if cue.strip() == ":" or (words and (words[0] == "according" or P.CUE_FORMS.get(words[0], ("", False))[1])):
+        return "reported"
+    return "other"
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def combine(text: str, seqs: list[Sequence], labels: list[list[str]], inq: bytearray,
+            rule_items: list[Attribution], min_words: int = 2) -> list[Attribution]:
+    """The model's attributions with the rules' ones: where both found the same content the rules'
+    cue and speaker are kept (the model's content span wins), the rules' others are added."""
+    model: list[Attribution] = []
+    prev: Attribution | None = None
+    for seq, labs in zip(seqs, labels):
+        for f in _link(text, seq, runs(labs), inq):
+            c0, c1 = f.content
+            if len(P.WORD.findall(text, c0, c1)) < min_words:
+                continue
+            spk = f.source
+            if spk is None and f.quoted and prev is not None and prev.speaker_start is not None:
+                spk = (prev.speaker_start, prev.speaker_end)
+            cue = f.cue or (c0, c0)
+            a = Attribution(_kind(text, f), c0, c1, text[c0:c1], " ".join(text[cue[0]:cue[1]].split()),
+                            cue[0], cue[1], text[spk[0]:spk[1]] if spk else None,
+                            spk[0] if spk else None, spk[1] if spk else None, None, MODEL_CONFIDENCE)
+            model.append(a)
+            prev = a
+    out: list[Attribution] = []
+    used: set[int] = set()
+    for m in model:
+        best = max(range(len(rule_items)), default=None,
+                   key=lambda k: _overlap((m.content_start, m.content_end),
+                                          (rule_items[k].content_start, rule_items[k].content_end)))
+        if best is not None and _overlap((m.content_start, m.content_end),
+                                         (rule_items[best].content_start, rule_items[best].content_end)) > 0:
+            r = rule_items[best]
+            used.add(best)
+            if r.speaker_start is not None:
+                m = replace(m, speaker_mention=r.speaker_mention, speaker_start=r.speaker_start,
+                            speaker_end=r.speaker_end, cue=r.cue, cue_start=r.cue_start, cue_end=r.cue_end,
+                            kind=r.kind if r.kind == "direct" else m.kind, confidence=r.confidence)
+        out.append(m)
+    out.extend(r for k, r in enumerate(rule_items) if k not in used)
+    return sorted(out, key=lambda a: (a.content_start, a.content_end))

@@ -1,0 +1,52 @@
+"""Load the trained CRF and label an article's tokens; the committed model is used by default."""
+from __future__ import annotations
+
+import os
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import pycrfsuite
+
+from bot.quotes.extract import Attribution, _Extractor
+from bot.quotes.model.features import RuleSpan, article_features, paint_quotes
+from bot.quotes.model.link import combine
+from bot.quotes.model.tokens import sequences
+
+#: The model trained on PolNeAR's train split (``make train``), shipped with the package;
+#: ``NEWSBRIEF_QUOTE_MODEL`` may name another file.
+MODEL_PATH = Path(os.environ.get("NEWSBRIEF_QUOTE_MODEL") or Path(__file__).with_name("attribution.crfsuite"))
+
+
+def rule_spans(items: list[Attribution]) -> list[RuleSpan]:
+    return [RuleSpan(a.kind, (a.content_start, a.content_end), (a.cue_start, a.cue_end),
+                     (a.speaker_start, a.speaker_end) if a.speaker_start is not None else None)
+            for a in items]
+
+
+class AttributionTagger:
+    """A trained model file; ``attributions`` joins its findings with the rules'."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(self.path))
+        self._lock = threading.Lock()
+
+    def labels(self, ex: _Extractor, items: list[Attribution]):  # noqa: ANN201
+        """The article's token sequences and the label of every token."""
+        seqs = sequences(ex.text, ex.sent_starts)
+        feats = article_features(ex.text, seqs, ex.quotes, rule_spans(items))
+        with self._lock:
+            labels = [self._tagger.tag(f) for f in feats]
+        return seqs, labels
+
+    def attributions(self, ex: _Extractor, items: list[Attribution]) -> list[Attribution]:
+        seqs, labels = self.labels(ex, items)
+        return combine(ex.text, seqs, labels, paint_quotes(len(ex.text), ex.quotes), items)
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> AttributionTagger | None:
+    """The committed model, loaded once; None when the file is missing (rules alone then)."""
+    return AttributionTagger(MODEL_PATH) if MODEL_PATH.exists() else None
