@@ -19,9 +19,10 @@ from bot.core.handlers.digest import DigestHandlers
 from bot.digest.build import DigestBuilder
 from bot.core.handlers.ask import AskHandlers
 from bot.core.speaker_directory import SpeakerDirectory
-from bot.ingest.enrich import QuoteEnricher, StoryEnricher, SummaryEnricher
+from bot.ingest.enrich import QuoteEnricher, SummaryEnricher
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.pipeline import Enricher, Ingestor
+from bot.jobs.stories import story_enricher
 from bot.settings import Settings
 from bot.store.db import Database
 
@@ -52,7 +53,7 @@ def enrichers(settings: Settings) -> list[Enricher]:
     found: list[Enricher] = [
         SummaryEnricher(settings.summary.method, settings.summary.sentences, settings.summary.max_chars),
         QuoteEnricher(),
-        StoryEnricher(),
+        story_enricher(settings.database_url),  # on PostgreSQL under a lock all processes share
     ]
     return found
 

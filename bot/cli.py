@@ -62,9 +62,14 @@ def _run(kind: CommandKind, args: dict[str, Any], as_json: bool, channel: str = 
 @app.command()
 def ingest(
     sources: Annotated[list[str], typer.Argument(help="Files, folders, article URLs or feed URLs.")],
+    enqueue: Annotated[bool, typer.Option("--enqueue", help="Queue the work for `newsbrief worker` processes "
+                                          "and return at once (PostgreSQL).")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Ingest articles from files, folders, URLs and RSS/Atom feeds."""
+    if enqueue:
+        _enqueue(list(sources), as_json)
+        return
     application = _app()
     show = sys.stderr.isatty() and not as_json
 
@@ -92,6 +97,58 @@ def ingest(
         print(report.line())
     if report.errors and not report.added and not report.duplicates:
         raise typer.Exit(1)
+
+
+def _jobs_settings() -> Settings:
+    settings = _settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from bot.jobs.engine import is_postgres
+
+    if not is_postgres(settings.database_url):
+        err.print("Jobs need PostgreSQL: set NEWSBRIEF_DATABASE_URL=postgresql://... "
+                  "(with SQLite, `newsbrief ingest` runs in-process).", highlight=False)
+        raise typer.Exit(2)
+    return settings
+
+
+def _enqueue(sources: list[str], as_json: bool) -> None:
+    from bot.jobs.commands import enqueue as queue_jobs
+
+    result = queue_jobs(_jobs_settings(), sources)
+    if as_json:
+        print(json.dumps(result, indent=2))
+    else:
+        for line in result["errors"]:
+            err.print(f"[yellow]skipped[/yellow] {line}", highlight=False)
+        print(f"Queued {result['queued']} jobs ({result['documents']} documents, {result['urls']} URLs"
+              + (f", {result['already_queued']} already queued" if result["already_queued"] else "") + ").")
+    if not result["queued"] and not result["already_queued"] and result["errors"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Jobs run at once in this process "
+                                             "(ingest is CPU-bound: one per core, more processes scale better).")] = 1,
+) -> None:
+    """Run a job worker: ingest and enrichment queued by `ingest --enqueue` and feed polls (PostgreSQL)."""
+    from bot.jobs.commands import run_worker
+
+    settings = _jobs_settings()
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    run_worker(settings, concurrency)
+
+
+@app.command()
+def jobs(as_json: JsonOpt = False) -> None:
+    """Queued, running, failed and done jobs (PostgreSQL)."""
+    from bot.jobs.commands import job_counts
+
+    counts = job_counts(_jobs_settings())
+    if as_json:
+        print(json.dumps(counts))
+    else:
+        print(", ".join(f"{n} {k}" for k, n in counts.items()))
 
 
 @app.command()

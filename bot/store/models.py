@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -89,6 +90,17 @@ class Article(Base):
     story_id: Mapped[int | None] = mapped_column(
         ForeignKey("stories.id", ondelete="SET NULL"), index=True
     )
+    #: Order of story assignments made under the shared lock (bot.jobs.stories); None in-process.
+    story_seq: Mapped[int | None] = mapped_column(BigInteger, unique=True, index=True)
+
+
+class HostBackoff(Base):
+    """A host that answered 429/503: no worker fetches from it before ``not_before``."""
+
+    __tablename__ = "host_backoff"
+    host: Mapped[str] = mapped_column(String(300), primary_key=True)
+    not_before: Mapped[datetime]
+    failures: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Summary(Base):

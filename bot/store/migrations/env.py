@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from bot.store.models import Base
 
@@ -12,6 +12,9 @@ if engine is None:  # plain `alembic` CLI use: URL from the ini/env
     engine = create_engine(config.get_main_option("sqlalchemy.url"))
 
 with engine.begin() as connection:
+    if connection.dialect.name == "postgresql":
+        # Processes starting at once on a fresh database (several workers) migrate one at a time.
+        connection.execute(text("SELECT pg_advisory_xact_lock(7461726, 1)"))
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
