@@ -68,6 +68,19 @@ _NEWS = (
                r"(?:about|on|regarding|for|of)\s+(?P<topic>.+)$", re.I),
     re.compile(r"^what(?:'s|\s+is)\s+(?:new|happening|going\s+on)\s+(?:with|about|on|in)\s+(?P<topic>.+)$", re.I),
 )
+# When and where something was said: "in his victory speech", "at the December debate", "after
+# she won Pennsylvania". Statements rarely name their own occasion; their surroundings do.
+_OCCASION_NOUNS = (r"speech(?:es)?|debates?|interviews?|rall(?:y|ies)|address(?:es)?|remarks|statements?|"
+                   r"tweets?|posts?|conventions?|town[- ]halls?|hearings?|(?:press|news)\s+conferences?|"
+                   r"op-eds?|columns?|appearances?|visits?|victor(?:y|ies)|wins?|loss(?:es)?|defeats?|"
+                   r"primar(?:y|ies)|caucus(?:es)?|campaign\s+stops?|events?|meetings?|summits?|memoirs?|"
+                   r"books?|letters?|videos?|ads?|shows?|podcasts?|broadcasts?|testimony|briefings?")
+_OCCASION = (
+    re.compile(r"(?:^|\s)(?P<occ>(?:in|during|at|after|before|following|ahead\s+of|on)\s+"
+               r"(?:(?:his|her|their|its|the|a|an|this|that|last|one\s+of\s+(?:his|her|their|the))\s+)?"
+               r"(?:[\w'’.-]+\s+){0,4}?(?:" + _OCCASION_NOUNS + r")(?:\s+(?:" + _OCCASION_NOUNS + r"))*)(?=\s|$)", re.I),
+    re.compile(r"(?:^|\s)(?P<occ>(?:after|once|before|following)\s+(?:he|she|they|it|we|i)\s+\w+.*)$", re.I),
+)
 _FILLER_TOPIC = re.compile(r"^(?:lately|recently|today|yesterday|this\s+week|anything|so\s+far|ever)$", re.I)
 
 
@@ -81,11 +94,34 @@ class Question:
     speakers: tuple[str, ...] = field(default=())  # candidate phrases for the person, best first
     everything: bool = False  # "everything X said about Y": every statement, not the closest few
     addressee: str | None = None  # "what did X tell <addressee> about Y"
+    occasion: str | None = None  # "in his victory speech": when or where it was said (part of ``topic``)
 
     @property
     def topic_words(self) -> str:
         """What a statement's surroundings may name: the topic and whom it was said to."""
         return " ".join(p for p in (self.topic, self.addressee) if p)
+
+    @property
+    def setting(self) -> str:
+        """The words naming when, where and to whom it was said: found around a statement
+        more than in it."""
+        return " ".join(p for p in (self.occasion, self.addressee) if p)
+
+
+def split_occasion(topic: str) -> tuple[str, str | None]:
+    """(the topic without its occasion, the occasion): "voters' frustration in her primary-night
+    speeches" -> ("voters' frustration", "in her primary-night speeches")."""
+    found = []
+    rest = topic
+    for pattern in _OCCASION:
+        m = pattern.search(rest)
+        if m:
+            found.append(m.group("occ").strip())
+            rest = (rest[:m.start("occ")] + " " + rest[m.end("occ"):]).strip()
+    if not found:
+        return topic, None
+    rest = _ABOUT.sub("", " ".join(rest.split()), count=1).strip(" ,")
+    return rest, " ".join(found)
 
 
 def _tidy(value: str | None) -> str | None:
@@ -172,5 +208,7 @@ def read_question(text: str) -> Question | None:
         topic = None
     if topic is None and addressee:
         topic, addressee = addressee, None
+    occasion = split_occasion(topic)[1] if topic else None
     return Question("speaker_topic" if topic else "speaker", clean, subject, topic,
-                    speakers=speaker_candidates(subject), everything=bool(everything), addressee=addressee)
+                    speakers=speaker_candidates(subject), everything=bool(everything), addressee=addressee,
+                    occasion=occasion)

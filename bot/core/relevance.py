@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.core.topicmatch import tokens
+from bot.quotes.given_names import gender_of
 from bot.quotes.names import fold
 from bot.quotes.related import RelatedWords
 from bot.quotes.topics import skeleton, stem, topic_words, word_match
@@ -44,6 +45,11 @@ january february march april may june july august september october november dec
 monday tuesday wednesday thursday friday saturday sunday today yesterday tonight morning evening
 """.split())
 
+
+#: The words naming when, where or to whom something was said (see ``Question.setting``): a
+#: statement rarely names its own occasion, its surroundings do, so they count alike everywhere.
+SETTING_WEIGHTS = {"quote": 0.6, "paragraph": 0.8, "title": 0.8, "summary": 0.6, "before": 0.8,
+                   "story": 0.6, "article": 0.6}
 
 #: A related word earns this share of a term, times its similarity, from this similarity up.
 RELATED_WEIGHT = 0.8
@@ -105,14 +111,31 @@ class TopicQuery:
 
     phrases: dict[str, re.Pattern[str]] = field(default_factory=dict)
     related: dict[str, dict[str, float]] = field(default_factory=dict)  # term -> related stem -> credit
+    setting: frozenset[str] = frozenset()  # terms naming the occasion or the addressee
 
     @classmethod
     def of(cls, topic: str, is_person: Callable[[str], bool] | None = None,
-           related: RelatedWords | None = None) -> "TopicQuery":
+           related: RelatedWords | None = None, setting: str | None = None,
+           person_of: Callable[[str], str | None] | None = None) -> "TopicQuery":
         """The topic's terms. A name of several capitalised words is one term: a person's name
         is matched by the surname ("Hillary Clinton" -> "clinton"), any other name only as
         a whole ("Trump University" is not "Trump"). With the store's learned ``related`` words,
-        a word used in the same contexts as a term ("firearms" for "guns") earns part of it."""
+        a word used in the same contexts as a term ("firearms" for "guns") earns part of it.
+        The terms of ``setting`` (part of the topic: when, where or to whom it was said) are
+        weighed alike in a statement and around it (``SETTING_WEIGHTS``). ``person_of`` names
+        the person a word of the topic means ("Bernie" -> "Bernie Sanders"): a statement may call
+        them by any of their names."""
+        query = cls._of(topic, is_person, related)
+        if person_of is not None:
+            query._add_person_names(topic, person_of)
+        if setting:
+            own = cls._of(setting, is_person, None)
+            query.setting = frozenset(t for t in own.terms if t in query.weights)
+        return query
+
+    @classmethod
+    def _of(cls, topic: str, is_person: Callable[[str], bool] | None,
+            related: RelatedWords | None) -> "TopicQuery":
         text = _POSSESSIVE.sub(" ,", topic)  # a possessive ends a name: "Trump's Second Amendment remark"
         phrases = {}
         for m in _NAME.finditer(text):
@@ -138,6 +161,20 @@ class TopicQuery:
                     if near:
                         query.related[t] = near
         return query
+
+    def _add_person_names(self, topic: str, person_of: Callable[[str], str | None]) -> None:
+        for word in re.findall(r"\b[A-Z][\w’'\-]+", topic):
+            term = fold(word).lower()
+            if term not in self.variants or term in self.phrases:
+                continue
+            if word.isupper():
+                continue  # an acronym (ISIS, NATO) is no person's name
+            shown = person_of(word)
+            names = [fold(w).lower() for w in (shown or "").split() if len(w) > 2 and w[0].isupper()]
+            # A person named by a given name and a surname, the word being one of them.
+            if len(names) > 1 and term in names and gender_of(names[0]) is not None:
+                self.variants[term] = self.variants[term] | frozenset(names)
+                self._rx = None
 
     def words(self, text: str) -> frozenset[str]:
         """The distinct words of ``text``."""
@@ -260,10 +297,10 @@ class TopicQuery:
             return 0.0
         best: dict[str, float] = {}
         for name, terms in found.items():
-            w = FIELD_WEIGHTS[name]
             for t, credit in terms.items():
                 if credit < 1.0 and name not in RELATED_FIELDS:
                     continue  # a related word counts in the statement and its paragraph only
-                if w * credit > best.get(t, 0.0):
-                    best[t] = w * credit
+                w = (SETTING_WEIGHTS if t in self.setting else FIELD_WEIGHTS)[name] * credit
+                if w > best.get(t, 0.0):
+                    best[t] = w
         return sum(self.weights[t] * v for t, v in best.items()) / total

@@ -52,3 +52,23 @@ def test_whom_it_was_said_to_is_kept_apart_from_the_topic() -> None:
     q = read_question("what did the Norlandian president tell Ana Pik about the ferry")
     assert q.speakers == ("the Norlandian president",) and q.topic == "the ferry" and q.addressee == "Ana Pik"
     assert q.topic_words == "the ferry Ana Pik"
+
+
+@pytest.mark.parametrize("text, topic, occasion", [
+    ("What did Ivo Kask say in his Harbour victory speech?", "in his Harbour victory speech",
+     "in his Harbour victory speech"),
+    ("what did Kask say about the ferry after he won Norland", "the ferry after he won Norland",
+     "after he won Norland"),
+    ("What did Kask say about voters' anger in her primary-night speeches?",
+     "voters' anger in her primary-night speeches", "in her primary-night speeches"),
+    ("what did Kask say about the debate", "the debate", None),  # the debate is the topic
+])
+def test_the_occasion_is_told_apart_from_the_topic(text: str, topic: str, occasion: str | None) -> None:
+    q = read_question(text)
+    assert q is not None and q.topic == topic and q.occasion == occasion
+
+
+def test_the_setting_holds_the_occasion_and_the_addressee() -> None:
+    q = read_question("what did Kask tell the harbour workers at the rally about the ferry")
+    assert q is not None and q.topic == "the ferry" and q.addressee == "the harbour workers at the rally"
+    assert "harbour workers" in q.setting

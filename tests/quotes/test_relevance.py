@@ -57,3 +57,20 @@ def test_rare_words_weigh_more() -> None:
     q.prepare(["The ferry runs daily."] * 20 + ["The strike closed the port."])
     assert q.weights["strike"] > q.weights["ferry"]
     assert q.score({"quote": {"strike": 1.0}}) > q.score({"quote": {"ferry": 1.0}})
+
+
+def test_the_occasion_counts_alike_in_a_statement_and_around_it() -> None:
+    """"in his victory speech": a statement rarely names its own occasion, its paragraph does."""
+    plain = TopicQuery.of("victory speech")
+    set_apart = TopicQuery.of("victory speech", setting="victory speech")
+    inside = {"quote": {"victory": 1.0, "speech": 1.0}}
+    around = {"paragraph": {"victory": 1.0, "speech": 1.0}}
+    assert plain.score(inside) > plain.score(around)  # a topic is best found in the words
+    assert set_apart.score(around) > set_apart.score(inside)  # an occasion around them
+
+
+def test_a_person_in_the_topic_is_found_by_any_of_their_names() -> None:
+    people = {"Bernie": "Bernie Sanders", "ISIS": "ISIS Death", "Kask": "Ivo Kask"}
+    q = TopicQuery.of("Bernie and ISIS", person_of=people.get)
+    assert q.found("she praised Mr. Sanders for his fight") == {"bernie": 1.0}
+    assert q.found("Death to the West, they chanted") == {}  # an acronym is nobody's name

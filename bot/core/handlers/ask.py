@@ -75,6 +75,8 @@ class Statement:
         return sorted({q.article_id for q in self.quotes})
 
 
+#: A statement in the person's own words (a direct quote) gains this much over a reported one.
+DIRECT_BONUS = 0.04
 _NEAR = ("quote", "paragraph", "before")
 _AROUND_ONLY = 0.75
 
@@ -215,7 +217,8 @@ class AskHandlers:
             st.scores = {x.id: relevance.get(x.id, 0.0) for x in st.quotes}
             st.relevance = max(st.scores.values(), default=0.0)
         return sorted(statements, key=lambda st: (len(st.best.content.split()) < 4,
-                                                  -round(st.relevance + 0.033 * math.log2(len(st.article_ids)), 2),
+                                                  -round(st.relevance + 0.033 * math.log2(len(st.article_ids))
+                                                         + DIRECT_BONUS * (st.best.kind == "direct"), 2),
                                                   -len(st.article_ids), -self._recency(st, published)))
 
     def _recency(self, st: Statement, published: dict[int, datetime]) -> float:
@@ -224,11 +227,12 @@ class AskHandlers:
 
     # ------------------------------------------------------------------ forms
     def _relevance(self, topic_text: str, quotes: list, title: dict[int, str], story: dict[int, int | None],
-                   headlines: dict[int, str]) -> tuple[dict[int, float], set[int]]:
+                   headlines: dict[int, str], setting: str | None = None) -> tuple[dict[int, float], set[int]]:
         """Quote id -> how much it is about the topic (see ``bot.core.relevance``), and the quotes
         with a topic word near them (in their words, paragraph or the paragraph before)."""
         topic = TopicQuery.of(topic_text, is_person=lambda name: bool(self.directory.speakers_for(name)[1]),
-                              related=related_store(self.db).latest())
+                              related=related_store(self.db).latest(), setting=setting,
+                              person_of=lambda name: self.directory.speakers_for(name)[0])
         article_ids = sorted({x.article_id for x in quotes})
         with self.db.session() as s:
             summaries = dict(s.execute(select(Summary.article_id, Summary.text)
@@ -317,7 +321,8 @@ class AskHandlers:
             copies[(x.content, x.context or "")].append(x)
         printed = quotes
         quotes = [group[0] for group in copies.values()]
-        relevance, near = self._relevance(q.topic_words, quotes, title, story, headlines) if q.topic else ({}, set())
+        relevance, near = self._relevance(q.topic_words, quotes, title, story, headlines,
+                                           q.setting) if q.topic else ({}, set())
         speaker_of = {x.id: display or x.speaker or "" for x in printed}
         if q.topic:
             # Statements about the topic; other reports of the same statement join them even when
