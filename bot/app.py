@@ -46,6 +46,9 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
         max_redirects=settings.limits.max_redirects,
         allow_private=tuple(settings.network.allow_private),
         user_agent=settings.network.user_agent,
+        max_feed_items=settings.limits.feed_max_new_items,
+        parallel_fetches=settings.limits.fetch_parallel,
+        per_host_fetches=settings.limits.fetch_per_host,
     )
 
 

@@ -45,8 +45,11 @@ class ChannelConfig(_Section):
 
 class LimitsConfig(_Section):
     max_question_chars: int = Field(500, ge=10)
-    max_fetch_bytes: int = Field(5_000_000, ge=1024)
-    fetch_timeout_seconds: float = Field(15.0, gt=0)
+    max_fetch_bytes: int = Field(5_000_000, ge=1024)  # fetched pages and local files alike
+    fetch_timeout_seconds: float = Field(15.0, gt=0)  # a whole fetch (all hops and reads)
+    feed_max_new_items: int = Field(50, ge=1)  # new entries stored per feed poll, newest first
+    fetch_parallel: int = Field(8, ge=1, le=64)  # article pages of a feed fetched at once
+    fetch_per_host: int = Field(2, ge=1, le=16)  # ...and at most this many from one host
     max_redirects: int = Field(5, ge=0, le=20)
     cooldown_seconds: float = Field(3.0, ge=0)
     digest_stories: int = Field(8, ge=1, le=50)

@@ -3,12 +3,15 @@ jitter, exponential backoff on failure, disabled after repeated failures (with a
 
 Each due feed is claimed with a conditional UPDATE (a lease on ``next_check_at``),
 so two bot processes sharing a database never poll the same feed at once. The
-fetch itself is blocking and runs in a thread.
+lease outlasts the worst case of one poll (see ``feed_lease``). The fetch itself is
+blocking and runs in a thread. Each round first lets the ingestor repair what an
+earlier failure left (e.g. articles without a story).
 """
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -23,8 +26,10 @@ from bot.store.models import Feed
 
 log = logging.getLogger(__name__)
 
-#: How long a poll holds its claim on a feed (a crashed poller's feed is due again after).
+#: The shortest claim a poll holds on a feed (a crashed poller's feed is due again after).
 FEED_LEASE = timedelta(minutes=10)
+#: What storing one article (summary, quotes, story) may take at worst, for the lease.
+STORE_SECONDS = 10.0
 MAX_FEED_BACKOFF = timedelta(hours=6)
 
 Notify = Callable[[str, str], Awaitable[None]]  # (destination key, one line)
@@ -42,6 +47,18 @@ class FeedPoll:
     error_count: int
     disabled: bool
     next_check_at: datetime | None
+
+
+def feed_lease(policy: object | None) -> timedelta:
+    """Twice the worst case of one poll: the feed fetch, then the capped number of article pages
+    at ``per_host`` at a time from one host (each up to the total fetch deadline), then storing them."""
+    if policy is None:
+        return FEED_LEASE
+    timeout = float(getattr(policy, "timeout", 15.0))
+    items = getattr(policy, "max_feed_items", None) or 50
+    at_once = max(1, min(getattr(policy, "parallel_fetches", 1), getattr(policy, "per_host_fetches", 1)))
+    worst = timeout * (1 + math.ceil(items / at_once)) + items * STORE_SECONDS
+    return max(FEED_LEASE, timedelta(seconds=2 * worst))
 
 
 def feed_error(url: str, report: IngestReport) -> str | None:
@@ -69,9 +86,13 @@ class FeedPoller:
         self.jitter = jitter
         self.concurrency = concurrency
         self.rng = rng or random.Random()
+        self.lease = feed_lease(getattr(ingestor, "policy", None))
 
     async def poll_due(self, now: datetime) -> list[FeedPoll]:
         """Poll every enabled feed whose ``next_check_at`` has come (each claimed, so once)."""
+        repair = getattr(self.ingestor, "repair", None)
+        if repair is not None:
+            await asyncio.to_thread(repair)
         feeds = await asyncio.to_thread(self._claim_due, now)
         gate = asyncio.Semaphore(self.concurrency)
 
@@ -92,7 +113,7 @@ class FeedPoller:
         for feed_id, url in rows:
             with self.db.session() as s:
                 won = s.execute(update(Feed).where(Feed.id == feed_id, due)
-                                .values(next_check_at=now + FEED_LEASE)).rowcount
+                                .values(next_check_at=now + self.lease)).rowcount
             if won == 1:
                 claimed.append((feed_id, url))
         return claimed

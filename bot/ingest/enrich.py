@@ -1,8 +1,12 @@
 """Enrichers run at ingest, inside the article's transaction (see ``pipeline``)."""
 from __future__ import annotations
 
+import re
+import threading
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 import summarizers
@@ -36,7 +40,11 @@ class SummaryEnricher:
 
 
 class StoryEnricher:
-    """Assigns each new article to a story (incremental clustering), creating stories as needed."""
+    """Assigns each new article to a story (incremental clustering), creating stories as needed.
+
+    Shared by threads (feed polls run four at a time): ``lock`` is held from an assignment
+    until the article's transaction ends, so no other thread sees a story row that may yet be
+    rolled back; after a rollback the in-memory state is rebuilt from the database."""
 
     name = "story"
 
@@ -44,11 +52,13 @@ class StoryEnricher:
         self.memory = memory  # recent articles a restarted clusterer is rebuilt from
         self._clusterer: object | None = None
         self._to_db: dict[int, int] = {}
+        self.lock = threading.RLock()
 
     def reset(self) -> None:
         """Forget the in-memory state (after a rolled-back transaction it is rebuilt from the DB)."""
-        self._clusterer = None
-        self._to_db = {}
+        with self.lock:
+            self._clusterer = None
+            self._to_db = {}
 
     def _load(self, session: Session) -> None:
         from sqlalchemy import select
@@ -66,7 +76,39 @@ class StoryEnricher:
         self._clusterer = StoryClusterer.from_assignments(assigned)
         self._to_db = {sid: sid for _, sid in assigned}
 
+    def _hold_until_transaction_ends(self, session: Session) -> None:
+        """Take ``lock`` for the rest of ``session``'s transaction (released at commit or rollback;
+        a rollback also drops the in-memory state, which may hold what was rolled back)."""
+        if session.info.get(_STORY_LOCK_HELD):
+            return
+        self.lock.acquire()
+        session.info[_STORY_LOCK_HELD] = True
+        outcome = {"committed": False, "done": False}
+
+        def committed(_session: Session) -> None:
+            outcome["committed"] = True
+
+        def ended(sess: Session, transaction: Any) -> None:
+            if transaction.parent is not None or outcome["done"]:
+                return  # a savepoint, or an earlier transaction's listener
+            outcome["done"] = True
+            sess.info.pop(_STORY_LOCK_HELD, None)
+            if not outcome["committed"]:
+                self._clusterer, self._to_db = None, {}
+            self.lock.release()
+
+        event.listen(session, "after_commit", committed)
+        event.listen(session, "after_transaction_end", ended)
+
     def __call__(self, session: Session, article: Article) -> None:
+        self._hold_until_transaction_ends(session)
+        try:
+            self._assign(session, article)
+        except BaseException:
+            self.reset()  # it may hold an assignment the database will not
+            raise
+
+    def _assign(self, session: Session, article: Article) -> None:
         from sqlalchemy import select
 
         from bot.stories import StoryDoc, story_headline
@@ -78,22 +120,25 @@ class StoryEnricher:
         cluster_id = self._clusterer.add(doc)  # type: ignore[attr-defined]
         story_id = self._to_db.get(cluster_id)
         when = article.published_at or article.ingested_at
-        if story_id is None:
+        story = session.get(Story, story_id) if story_id is not None else None
+        if story is None:  # a new story (or its row is gone: start it again)
             story = Story(headline=story_headline([doc]), first_seen=when, last_seen=when)
             session.add(story)
             session.flush()
             self._to_db[cluster_id] = story.id
         else:
-            story = session.get(Story, story_id)
-            if story is not None:
-                story.first_seen = min(story.first_seen, when)
-                story.last_seen = max(story.last_seen, when)
-                members = session.execute(
-                    select(Article.id, Article.title, Article.text, Article.published_at)
-                    .where(Article.story_id == story_id)
-                ).all()
-                story.headline = story_headline([StoryDoc(*m) for m in members] + [doc])
-        article.story_id = self._to_db[cluster_id]
+            story.first_seen = min(story.first_seen, when)
+            story.last_seen = max(story.last_seen, when)
+            members = session.execute(
+                select(Article.id, Article.title, Article.text, Article.published_at)
+                .where(Article.story_id == story.id, Article.id != article.id)
+            ).all()
+            story.headline = story_headline([StoryDoc(*m) for m in members] + [doc])
+        article.story_id = story.id
+        session.flush()
+
+
+_STORY_LOCK_HELD = "newsbrief.story_lock_held"
 
 
 def _joined(text: str, parts: tuple[tuple[int, int], ...]) -> str:
@@ -101,11 +146,41 @@ def _joined(text: str, parts: tuple[tuple[int, int], ...]) -> str:
     return " … ".join(text[x:y].strip().rstrip(",;:") for x, y in parts)
 
 
+#: A sentence ends at . ! ? (closing quotes or brackets may follow) before a space and a capital,
+#: a digit or an opening quote.
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
+#: The most context a quote keeps besides its own sentences (a wall of text has no sentence ends).
+MAX_CONTEXT_CHARS = 600
+
+
 def _framing(text: str, start: int, end: int) -> str:
-    """The paragraph around an attribution: it tells what the quote is about."""
+    """What an attribution is about: its sentence(s) and one sentence either side, within its
+    paragraph, at most ``MAX_CONTEXT_CHARS`` beyond the attribution itself (never the whole
+    paragraph: a one-paragraph article would be stored once per quote)."""
     p0 = text.rfind("\n\n", 0, start)
     p1 = text.find("\n\n", end)
-    return text[0 if p0 < 0 else p0 + 2 : len(text) if p1 < 0 else p1].strip()
+    lo, hi = (0 if p0 < 0 else p0 + 2), (len(text) if p1 < 0 else p1)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]
+    before = [e for e in ends if e <= start]  # starts of the sentences up to the quote's
+    after = [e for e in ends if e > end]  # starts of the sentences after the quote's
+    c0 = before[-2] if len(before) >= 2 else lo
+    c1 = after[1] if len(after) >= 2 else hi
+    budget = MAX_CONTEXT_CHARS // 2
+    if start - c0 > budget:
+        c0 = _word_start(text, start - budget)
+    if c1 - end > budget:
+        c1 = _word_end(text, end + budget)
+    return text[c0:c1].strip()
+
+
+def _word_start(text: str, i: int) -> int:
+    j = text.find(" ", i)
+    return i if j < 0 else j + 1
+
+
+def _word_end(text: str, i: int) -> int:
+    j = text.rfind(" ", 0, i)
+    return i if j < 0 else j
 
 
 def _store_roles(session: Session):  # noqa: ANN202 - a KnownRoles callable

@@ -45,6 +45,12 @@ def _when(entry: dict) -> datetime | None:
     return None
 
 
+def newest_first(entries: tuple[FeedEntry, ...] | list[FeedEntry]) -> list[FeedEntry]:
+    """Dated entries newest first, then undated ones in feed order (feeds list newest first)."""
+    dated = sorted((e for e in entries if e.published), key=lambda e: e.published, reverse=True)  # type: ignore[arg-type, return-value]
+    return dated + [e for e in entries if not e.published]
+
+
 def parse_feed(content: bytes) -> ParsedFeed:
     parsed = feedparser.parse(content)
     entries: list[FeedEntry] = []

@@ -1,4 +1,7 @@
-"""Fetching URLs safely: timeouts, a size cap, a redirect cap and an SSRF guard.
+"""Fetching URLs safely: a total deadline, a size cap, a redirect cap and an SSRF guard.
+
+``timeout`` bounds the whole fetch (every redirect hop and every read together), not
+each read: a server that drips a byte at a time is cut off when the deadline passes.
 
 Every hop of a redirect chain is resolved and refused when any address it
 resolves to is private, loopback, link-local, multicast or reserved, unless the
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -20,11 +24,14 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 @dataclass(frozen=True)
 class FetchPolicy:
-    timeout: float = 15.0
-    max_bytes: int = 5_000_000
+    timeout: float = 15.0  # seconds for a whole fetch (all hops and reads), not per read
+    max_bytes: int = 5_000_000  # also the cap on local files
     max_redirects: int = 5
     allow_private: tuple[str, ...] = ()  # hostnames or CIDR ranges
     user_agent: str = "newsbrief/0.1"
+    max_feed_items: int | None = 50  # new entries stored per feed poll (newest first)
+    parallel_fetches: int = 8  # article pages of one feed fetched at once...
+    per_host_fetches: int = 2  # ...and at most this many from one host
 
 
 @dataclass(frozen=True)
@@ -119,14 +126,23 @@ def fetch(
     own = client is None
     client = client or httpx.Client(timeout=policy.timeout, follow_redirects=False)
     current = url
+    deadline = time.monotonic() + policy.timeout
+    late = f"timed out after {policy.timeout:g} s"
+
+    def left() -> float:
+        return deadline - time.monotonic()
+
     try:
         for _hop in range(policy.max_redirects + 1):
             try:
                 ip = check_url(current, policy.allow_private)
             except (BlockedAddress, ValueError) as exc:
                 return FetchResult(url, current, error=str(exc))
+            if left() <= 0:
+                return FetchResult(url, current, error=late)
             target, host_header, extensions = pinned_request(current, ip)
-            with client.stream("GET", target, headers={**headers, **host_header}, timeout=policy.timeout,
+            # httpx's timeouts are per operation; no single wait may outlast the whole deadline.
+            with client.stream("GET", target, headers={**headers, **host_header}, timeout=max(left(), 0.01),
                                extensions=extensions) as resp:
                 if resp.is_redirect:
                     location = resp.headers.get("location")
@@ -142,6 +158,8 @@ def fetch(
                     body.extend(chunk)
                     if len(body) > policy.max_bytes:
                         return FetchResult(url, current, resp.status_code, error=f"too large (over {policy.max_bytes} bytes)")
+                    if left() <= 0:
+                        return FetchResult(url, current, resp.status_code, error=late)
                 result = FetchResult(
                     url,
                     current,
@@ -157,7 +175,7 @@ def fetch(
                 return result
         return FetchResult(url, current, error=f"too many redirects (more than {policy.max_redirects})")
     except httpx.TimeoutException:
-        return FetchResult(url, current, error=f"timed out after {policy.timeout:g} s")
+        return FetchResult(url, current, error=late)
     except httpx.HTTPError as exc:
         return FetchResult(url, current, error=f"network error: {type(exc).__name__}: {exc}".rstrip(": "))
     finally:

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from bot.ingest.decode import Decoded, decode_bytes, xml_as_utf8
+
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
@@ -55,14 +57,19 @@ def expand_paths(values: list[str]) -> tuple[list[Path], list[str], list[str]]:
     return files, urls, errors
 
 
-def read_text(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
+def read_file(path: Path, max_bytes: int) -> tuple[bytes, Decoded]:
+    """A local file's bytes (UTF-16/32 feeds made UTF-8) and text (see ``decode``), refused above
+    ``max_bytes`` (the cap fetched pages have) before any of it is read; raises OSError."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        return b"", Decoded(error=f"too large ({size:,} bytes, limit {max_bytes:,}; see limits.max_fetch_bytes)",
+                            reason="too large")
+    with path.open("rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:  # grew while we looked
+        return b"", Decoded(error=f"too large (over {max_bytes:,} bytes)", reason="too large")
+    data = xml_as_utf8(data)
+    return data, decode_bytes(data)
 
 
 def kind_of(path: Path, content: str) -> str:

@@ -26,10 +26,15 @@ rebuilt (all vectors recomputed) whenever the collection has grown by
 Rebuilding after a restart: call ``restore(doc, story_id)`` for every stored
 article in its original order (or ``from_assignments``); later ``add`` calls then
 continue numbering after the largest restored story id.
+
+Thread safety: every public method holds ``lock`` (a re-entrant lock), so threads may
+share one clusterer. A caller that must keep the clusterer and its own records in step
+(e.g. an ``add`` and the database transaction storing its result) holds ``lock`` around both.
 """
 from __future__ import annotations
 
 import math
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -108,24 +113,27 @@ class StoryClusterer:
         self._stories: dict[int, _Story] = {}
         self._postings: dict[int, list[int]] = {}
         self._next_story = 1
+        self.lock = threading.RLock()
 
     # -- public API ----------------------------------------------------------
 
     def add(self, doc: StoryDoc) -> int:
         """Assign ``doc`` to an existing story or a new one; returns the story id."""
-        if doc.id in self._doc_index:
-            return self._docs[self._doc_index[doc.id]].story
-        d = self._ingest(doc)
-        story_id = self._best_story(d)
-        if story_id is None:
-            story_id = self._next_story
-        self._attach(doc.id, d, story_id)
-        return story_id
+        with self.lock:
+            if doc.id in self._doc_index:
+                return self._docs[self._doc_index[doc.id]].story
+            d = self._ingest(doc)
+            story_id = self._best_story(d)
+            if story_id is None:
+                story_id = self._next_story
+            self._attach(doc.id, d, story_id)
+            return story_id
 
     def restore(self, doc: StoryDoc, story_id: int) -> None:
         """Put ``doc`` into ``story_id`` as previously stored (rebuild after restart)."""
-        if doc.id not in self._doc_index:
-            self._attach(doc.id, self._ingest(doc), story_id)
+        with self.lock:
+            if doc.id not in self._doc_index:
+                self._attach(doc.id, self._ingest(doc), story_id)
 
     @classmethod
     def from_assignments(cls, assigned: Iterable[tuple[StoryDoc, int]], **options: object) -> "StoryClusterer":
@@ -136,16 +144,19 @@ class StoryClusterer:
 
     def assign_all(self, docs: Iterable[StoryDoc]) -> dict[int, int]:
         """``add`` every doc in the given order; article id -> story id."""
-        return {doc.id: self.add(doc) for doc in docs}
+        with self.lock:
+            return {doc.id: self.add(doc) for doc in docs}
 
     def story_of(self, doc_id: int) -> int | None:
-        index = self._doc_index.get(doc_id)
-        return None if index is None else self._docs[index].story
+        with self.lock:
+            index = self._doc_index.get(doc_id)
+            return None if index is None else self._docs[index].story
 
     def stories(self) -> dict[int, list[int]]:
         """Story id -> article ids, in arrival order."""
-        ids = {i: doc_id for doc_id, i in self._doc_index.items()}
-        return {sid: [ids[i] for i in s.members] for sid, s in self._stories.items()}
+        with self.lock:
+            ids = {i: doc_id for doc_id, i in self._doc_index.items()}
+            return {sid: [ids[i] for i in s.members] for sid, s in self._stories.items()}
 
     # -- internals -------------------------------------------------------------
 
