@@ -1,12 +1,13 @@
 # newsbrief: two commands do everything.
 #   make run   - set up, ingest the bundled sample articles, start the bot (console without tokens)
 #   make test  - set up with test extras and run the whole test suite
+#   make train - retrain the attribution model from ../shared/corpora/polnear/train (CORPUS=...)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench clean
+.PHONY: run test install bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+CORPUS ?= ../shared/corpora/polnear/train
+
+train: $(STAMP)
+	$(BIN)/newsbrief train-quotes $(CORPUS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/summarizers.py --corpus ../shared/corpora/cnndm

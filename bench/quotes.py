@@ -85,7 +85,8 @@ def predict(corpus: Path) -> tuple[list[dict], float]:
         elapsed += time.perf_counter() - t0
         rows.append({"name": path.stem, "quotes": [
             {"start": a.content_start, "end": a.content_end, "speaker_start": a.speaker_start,
-             "speaker_end": a.speaker_end, "speaker": a.speaker, "kind": a.kind, "cue": a.cue}
+             "speaker_end": a.speaker_end, "speaker": a.speaker, "kind": a.kind, "cue": a.cue,
+             "confidence": a.confidence}
             for a in attributions]})
     return rows, elapsed
 

@@ -247,6 +247,26 @@ def quotes(
     _run(CommandKind.QUOTES, {"article": article}, as_json)
 
 
+@app.command("train-quotes")
+def train_quotes(
+    corpus: Annotated[str, typer.Argument(help="A PolNeAR-layout folder: text/*.txt and attributions/*.ann.")],
+    out: Annotated[Optional[str], typer.Option("--out", help="Model file (default: the packaged one).")] = None,
+) -> None:
+    """Retrain the attribution model (deterministic) from an annotated corpus folder."""
+    from pathlib import Path
+
+    from bot.quotes.model.tagger import MODEL_PATH
+    from bot.quotes.model.train import train
+
+    try:
+        report = train(Path(corpus), Path(out) if out else MODEL_PATH)
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]{exc}[/red]", highlight=False)
+        raise typer.Exit(1) from None
+    print(f"trained on {report.articles} articles ({report.tokens} tokens) in {report.seconds:.0f} s: "
+          f"{report.path} ({report.size / 1e6:.1f} MB)")
+
+
 @app.command()
 def summarize(
     article: Annotated[str, typer.Argument(help="Article id or URL.")],

@@ -23,7 +23,7 @@ MIN_CONTENT_WORDS = 3
 
 @dataclass(frozen=True)
 class Attribution:
-    kind: str  # "direct" | "reported"
+    kind: str  # "direct" | "reported" (a statement) | "other" (beliefs, intentions, findings)
     content_start: int
     content_end: int
     content: str
@@ -620,12 +620,20 @@ def _antecedent(spk: ArticleSpeakers, pos: int) -> str | None:
     return before[-1].name if before else None
 
 
-def extract_attributions(text: str, known_roles: KnownRoles | None = None) -> list[Attribution]:
+_DEFAULT = object()
+
+
+def extract_attributions(text: str, known_roles: KnownRoles | None = None,
+                         tagger: object = _DEFAULT) -> list[Attribution]:
     """Every attribution in ``text``, in text order. ``known_roles(name)`` may tell the roles other
     articles gave a person this article names only briefly ("Kask" here, "Norlandian President
-    Ivo Kask" elsewhere), so that "the Norlandian president" still resolves."""
+    Ivo Kask" elsewhere), so that "the Norlandian president" still resolves.
+
+    The rules' findings are joined with the statistical model's (``bot.quotes.model``): the
+    committed model unless ``tagger`` gives another ``AttributionTagger`` (None: rules alone)."""
     ex, items = rules(text)
-    tagger = default_tagger()
+    if tagger is _DEFAULT:
+        tagger = default_tagger()
     if tagger is not None:
         items = tagger.attributions(ex, items)
     items = ex.resolve(items, known_roles)

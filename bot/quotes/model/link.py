@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from bot.quotes import patterns as P
 from bot.quotes.extract import Attribution
 from bot.quotes.model.tokens import Sequence
+from bot.quotes.subjects import subject, trim_speaker
 
 MODEL_CONFIDENCE = 0.6
 
@@ -44,9 +45,17 @@ class _Found:
     cue: tuple[int, int] | None
     source: tuple[int, int] | None
     quoted: bool
+    confidence: float
 
 
-def _link(text: str, seq: Sequence, rs: list[Run], inq: bytearray) -> list[_Found]:
+def _rule_subject(text: str, sent_start: int, cue: tuple[int, int]) -> tuple[int, int] | None:
+    """The rules' speaker phrase ending right before a cue."""
+    found = subject(text[sent_start:cue[0]])
+    return trim_speaker(text, sent_start + found[0], sent_start + found[1]) if found else None
+
+
+def _link(text: str, seq: Sequence, rs: list[Run], inq: bytearray, probs: list[float],
+          sent_starts: list[int]) -> list[_Found]:
     toks, sent = seq.tokens, seq.sentence_of
     cues = [r for r in rs if r.tag == "Q"]
     sources = [r for r in rs if r.tag == "S"]
@@ -59,15 +68,23 @@ def _link(text: str, seq: Sequence, rs: list[Run], inq: bytearray) -> list[_Foun
         sents_a = {sent[anchor.first], sent[anchor.last]} | (set() if cue else sents)
         cands = [s for s in sources if sent[s.first] in sents_a or sent[s.last] in sents_a]
         src = min(cands, key=lambda s: (_gap(anchor, s), s.first > anchor.first), default=None)
+        source = (toks[src.first].start, toks[src.last].end) if src else None
+        if source is None and cue is not None:
+            source = _rule_subject(text, sent_starts[sent[cue.first]], (toks[cue.first].start, toks[cue.last].end))
+        if source is None:  # the nearest source in the neighbouring sentences
+            lo, hi = min(sents) - 1, max(sents) + 1
+            cands = [s for s in sources if lo <= sent[s.first] <= hi]
+            src = min(cands, key=lambda s: _gap(anchor, s), default=None)
+            source = (toks[src.first].start, toks[src.last].end) if src else None
         c0, c1 = toks[c.first].start, toks[c.last].end
         while c1 > c0 and text[c1 - 1] in ",;:.—–-“”\"'":
             c1 -= 1
         while c0 < c1 and text[c0] in ",;:—–-“”\"'":
             c0 += 1
         quoted = sum(inq[c0:c1]) >= 0.8 * (c1 - c0)
-        out.append(_Found((c0, c1),
-                          (toks[cue.first].start, toks[cue.last].end) if cue else None,
-                          (toks[src.first].start, toks[src.last].end) if src else None, quoted))
+        conf = sum(probs[c.first:c.last + 1]) / (c.last + 1 - c.first)
+        out.append(_Found((c0, c1), (toks[cue.first].start, toks[cue.last].end) if cue else None,
+                          source, quoted, conf))
     return out
 
 
@@ -87,16 +104,17 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def combine(text: str, seqs: list[Sequence], labels: list[list[str]], inq: bytearray,
-            rule_items: list[Attribution], min_words: int = 2) -> list[Attribution]:
+def combine(text: str, seqs: list[Sequence], labels: list[list[str]], probs: list[list[float]],
+            inq: bytearray, sent_starts: list[int], rule_items: list[Attribution],
+            min_words: int = 2, min_confidence: float = 0.0) -> list[Attribution]:
     """The model's attributions with the rules' ones: where both found the same content the rules'
     cue and speaker are kept (the model's content span wins), the rules' others are added."""
     model: list[Attribution] = []
     prev: Attribution | None = None
-    for seq, labs in zip(seqs, labels):
-        for f in _link(text, seq, runs(labs), inq):
+    for seq, labs, pr in zip(seqs, labels, probs):
+        for f in _link(text, seq, runs(labs), inq, pr, sent_starts):
             c0, c1 = f.content
-            if len(P.WORD.findall(text, c0, c1)) < min_words:
+            if len(P.WORD.findall(text, c0, c1)) < min_words or f.confidence < min_confidence:
                 continue
             spk = f.source
             if spk is None and f.quoted and prev is not None and prev.speaker_start is not None:
@@ -104,7 +122,7 @@ def combine(text: str, seqs: list[Sequence], labels: list[list[str]], inq: bytea
             cue = f.cue or (c0, c0)
             a = Attribution(_kind(text, f), c0, c1, text[c0:c1], " ".join(text[cue[0]:cue[1]].split()),
                             cue[0], cue[1], text[spk[0]:spk[1]] if spk else None,
-                            spk[0] if spk else None, spk[1] if spk else None, None, MODEL_CONFIDENCE)
+                            spk[0] if spk else None, spk[1] if spk else None, None, round(f.confidence * MODEL_CONFIDENCE, 3))
             model.append(a)
             prev = a
     out: list[Attribution] = []

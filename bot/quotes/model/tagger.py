@@ -27,8 +27,9 @@ def rule_spans(items: list[Attribution]) -> list[RuleSpan]:
 class AttributionTagger:
     """A trained model file; ``attributions`` joins its findings with the rules'."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, min_confidence: float = float(os.environ.get("NEWSBRIEF_QUOTE_MINCONF", 0.0))) -> None:
         self.path = Path(path)
+        self.min_confidence = min_confidence
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.path))
         self._lock = threading.Lock()
@@ -37,13 +38,20 @@ class AttributionTagger:
         """The article's token sequences and the label of every token."""
         seqs = sequences(ex.text, ex.sent_starts)
         feats = article_features(ex.text, seqs, ex.quotes, rule_spans(items))
+        labels, probs = [], []
         with self._lock:
-            labels = [self._tagger.tag(f) for f in feats]
-        return seqs, labels
+            tagger = self._tagger
+            for f in feats:
+                labs = tagger.tag(f)
+                labels.append(labs)
+                probs.append([tagger.marginal("B-C", i) + tagger.marginal("I-C", i) if lab[-1] == "C" else 0.0
+                              for i, lab in enumerate(labs)])
+        return seqs, labels, probs
 
     def attributions(self, ex: _Extractor, items: list[Attribution]) -> list[Attribution]:
-        seqs, labels = self.labels(ex, items)
-        return combine(ex.text, seqs, labels, paint_quotes(len(ex.text), ex.quotes), items)
+        seqs, labels, probs = self.labels(ex, items)
+        return combine(ex.text, seqs, labels, probs, paint_quotes(len(ex.text), ex.quotes), ex.sent_starts,
+                       items, min_confidence=self.min_confidence)
 
 
 @lru_cache(maxsize=1)
