@@ -84,7 +84,7 @@ def test_poll_findings_and_inverted_generic_speaker(find):
     text = ("A new poll of harbour workers showed support for the strike rising to 60 percent.\n\n"
             "“We are not afraid of a long strike,” said one veteran crane operator.\n")
     found = extract_attributions(text)
-    assert find(found, "support for the strike").kind == "reported"
+    assert find(found, "support for the strike").kind == "other"  # a finding, not a statement
     a = find(found, "not afraid of a long strike")
     assert text[a.speaker_start:a.speaker_end] == "one veteran crane operator"
 

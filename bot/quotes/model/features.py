@@ -122,11 +122,9 @@ def _sequence_features(seq: Sequence, inq: bytearray, rule: bytearray) -> list[l
         j = i + 2
         shape = _shape(t.text)
         f = [
-            "b", "w=" + w, "sh=" + shape, "sf=" + w[-3:], "c=" + cue[i], "r=" + rl[i], "q=" + q[i],
+            "b", "w=" + w, "sh=" + shape, "c=" + cue[i], "q=" + Q[j - 1] + q[i] + Q[j + 1],
             "w-1=" + W[j - 1], "w+1=" + W[j + 1], "w-2=" + W[j - 2], "w+2=" + W[j + 2],
-            "c-1=" + C[j - 1], "c+1=" + C[j + 1], "c-2=" + C[j - 2], "c+2=" + C[j + 2],
-            "r-1=" + R[j - 1], "r+1=" + R[j + 1], "rr=" + R[j - 1] + rl[i] + R[j + 1],
-            "q-1|q+1=" + Q[j - 1] + Q[j + 1],
+            "c-1=" + C[j - 1], "c+1=" + C[j + 1], "rr=" + R[j - 1] + rl[i] + R[j + 1],
             "w-1|w=" + W[j - 1] + "|" + w,
         ]
         if w in _PRONOUNS:

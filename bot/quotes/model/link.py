@@ -88,16 +88,25 @@ def _link(text: str, seq: Sequence, rs: list[Run], inq: bytearray, probs: list[f
     return out
 
 
-def _kind(text: str, found: _Found) -> str:
-    if found.quoted:
+def _kind(text: str, quoted: bool, cue_span: tuple[int, int] | None) -> str:
+    """direct (quoted words), reported (a verb of saying, "according to", a label's colon) or other."""
+    if quoted:
         return "direct"
-    if found.cue is None:
+    if cue_span is None or cue_span[0] == cue_span[1]:
         return "other"
-    cue = text[found.cue[0]:found.cue[1]]
+    cue = text[cue_span[0]:cue_span[1]]
     words = [w for w in cue.lower().split() if w not in ("also", "has", "had", "have", "was", "is", "did", "not")]
     if cue.strip() == ":" or (words and (words[0] == "according" or P.CUE_FORMS.get(words[0], ("", False))[1])):
         return "reported"
     return "other"
+
+
+def _rule_kind(text: str, a: Attribution) -> Attribution:
+    """The rules' reported speech whose cue is no verb of saying ("believes", "wants") is another
+    kind of attribution."""
+    if a.kind != "reported":
+        return a
+    return a if _kind(text, False, (a.cue_start, a.cue_end)) == "reported" else replace(a, kind="other")
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -107,11 +116,10 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def combine(text: str, seqs: list[Sequence], labels: list[list[str]], probs: list[list[float]],
             inq: bytearray, sent_starts: list[int], rule_items: list[Attribution],
             min_words: int = 2, min_confidence: float = 0.0) -> list[Attribution]:
-    """The model's attributions with the rules' ones: where both found the same content the rules'
-    cue and speaker are kept (the model's content span wins), the rules' others are added."""
+    """The rules' attributions and the model's that overlap none of them."""
     model: list[Attribution] = []
-    prev: Attribution | None = None
     for seq, labs, pr in zip(seqs, labels, probs):
+        prev: Attribution | None = None  # a quote without a source continues its paragraph's speaker
         for f in _link(text, seq, runs(labs), inq, pr, sent_starts):
             c0, c1 = f.content
             if len(P.WORD.findall(text, c0, c1)) < min_words or f.confidence < min_confidence:
@@ -120,25 +128,16 @@ def combine(text: str, seqs: list[Sequence], labels: list[list[str]], probs: lis
             if spk is None and f.quoted and prev is not None and prev.speaker_start is not None:
                 spk = (prev.speaker_start, prev.speaker_end)
             cue = f.cue or (c0, c0)
-            a = Attribution(_kind(text, f), c0, c1, text[c0:c1], " ".join(text[cue[0]:cue[1]].split()),
+            a = Attribution(_kind(text, f.quoted, f.cue), c0, c1, text[c0:c1], " ".join(text[cue[0]:cue[1]].split()),
                             cue[0], cue[1], text[spk[0]:spk[1]] if spk else None,
                             spk[0] if spk else None, spk[1] if spk else None, None, round(f.confidence * MODEL_CONFIDENCE, 3))
             model.append(a)
             prev = a
-    out: list[Attribution] = []
-    used: set[int] = set()
-    for m in model:
-        best = max(range(len(rule_items)), default=None,
-                   key=lambda k: _overlap((m.content_start, m.content_end),
-                                          (rule_items[k].content_start, rule_items[k].content_end)))
-        if best is not None and _overlap((m.content_start, m.content_end),
-                                         (rule_items[best].content_start, rule_items[best].content_end)) > 0:
-            r = rule_items[best]
-            used.add(best)
-            if r.speaker_start is not None:
-                m = replace(m, speaker_mention=r.speaker_mention, speaker_start=r.speaker_start,
-                            speaker_end=r.speaker_end, cue=r.cue, cue_start=r.cue_start, cue_end=r.cue_end,
-                            kind=r.kind if r.kind == "direct" else m.kind, confidence=r.confidence)
-        out.append(m)
-    out.extend(r for k, r in enumerate(rule_items) if k not in used)
+    # The rules first (they are precise, and their spans and speakers are the ones the rest of
+    # the product was tuned on); the model adds what overlaps none of theirs (on PolNeAR dev this
+    # measured as well as the model's spans with the rules' speakers: F1 0.820 against 0.823,
+    # speaker accuracy 0.792 against 0.781).
+    spans = sorted((r.content_start, r.content_end) for r in rule_items)
+    out = [_rule_kind(text, r) for r in rule_items]
+    out.extend(m for m in model if not any(_overlap((m.content_start, m.content_end), s) for s in spans))
     return sorted(out, key=lambda a: (a.content_start, a.content_end))

@@ -17,6 +17,10 @@ from bot.quotes.model.tokens import sequences
 #: ``NEWSBRIEF_QUOTE_MODEL`` may name another file.
 MODEL_PATH = Path(os.environ.get("NEWSBRIEF_QUOTE_MODEL") or Path(__file__).with_name("attribution.crfsuite"))
 
+#: Content spans whose tokens the model labels content with a lower mean marginal probability are
+#: dropped (on PolNeAR dev: precision 0.888 -> 0.897 for recall 0.766 -> 0.760).
+MIN_CONFIDENCE = 0.6
+
 
 def rule_spans(items: list[Attribution]) -> list[RuleSpan]:
     return [RuleSpan(a.kind, (a.content_start, a.content_end), (a.cue_start, a.cue_end),
@@ -27,7 +31,7 @@ def rule_spans(items: list[Attribution]) -> list[RuleSpan]:
 class AttributionTagger:
     """A trained model file; ``attributions`` joins its findings with the rules'."""
 
-    def __init__(self, path: Path, min_confidence: float = float(os.environ.get("NEWSBRIEF_QUOTE_MINCONF", 0.0))) -> None:
+    def __init__(self, path: Path, min_confidence: float = MIN_CONFIDENCE) -> None:
         self.path = Path(path)
         self.min_confidence = min_confidence
         self._tagger = pycrfsuite.Tagger()

@@ -10,7 +10,7 @@ from bot.quotes.marks import paragraphs
 TOKEN = re.compile(r"\w+(?:[\-.]\w+)*|[’']\w+|\S")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
     text: str
     start: int
@@ -30,7 +30,15 @@ def sequences(text: str, sentence_starts: list[int]) -> list[Sequence]:
     out: list[Sequence] = []
     for p0, p1 in paragraphs(text):
         toks = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, p0, p1)]
-        if toks:
-            sent = [max(0, bisect.bisect_right(sentence_starts, t.start) - 1) for t in toks]
-            out.append(Sequence(toks, sent))
+        if not toks:
+            continue
+        k = max(0, bisect.bisect_right(sentence_starts, toks[0].start) - 1)
+        nxt = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(text) + 1
+        sent = []
+        for t in toks:
+            while t.start >= nxt:
+                k += 1
+                nxt = sentence_starts[k + 1] if k + 1 < len(sentence_starts) else len(text) + 1
+            sent.append(k)
+        out.append(Sequence(toks, sent))
     return out

@@ -20,7 +20,7 @@ from bot.quotes.model.tokens import sequences
 class TrainParams:
     c1: float = 0.1  # L1: keeps the model small
     c2: float = 0.01
-    max_iterations: int = 150
+    max_iterations: int = 50  # more fits train better and dev worse (150: dev F1 0.81 against 0.82)
     min_freq: float = 2  # features seen fewer times are dropped
 
 
