@@ -19,6 +19,7 @@ from bot.core.topicmatch import tokens
 RUN = 6  # a shared run of this many words makes two reports one statement
 MIN_ALIGNED = 3  # fewer aligned words than this never do
 SHARE = 0.7  # share of the shorter report's words that must align, in order
+MIN_QUOTED = 2  # words quoted inside a report ("he was “not ready” to back him") that tie it to another
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Shape:
     @classmethod
     def of(cls, text: str) -> "Shape":
         toks = tuple(_words(text))
-        quoted = tuple(q for q in (tuple(_words(m)) for m in _QUOTED.findall(text)) if len(q) >= MIN_ALIGNED)
+        quoted = tuple(q for q in (tuple(_words(m)) for m in _QUOTED.findall(text)) if len(q) >= MIN_QUOTED)
         return cls(toks, frozenset(toks[i:i + RUN] for i in range(len(toks) - RUN + 1)),
                    frozenset(w for w in toks if len(w) > 3), quoted)
 
@@ -44,13 +45,23 @@ class Shape:
         # A report that quotes a few words ("called him “the best recruiter”") is the same
         # statement as a report holding those words.
         for a, b in ((self, other), (other, self)):
-            if any(LCSseq.similarity(q, b.toks) == len(q) for q in a.quoted):
+            if any(LCSseq.similarity(q, b.toks) == len(q) for q in a.quoted if len(q) >= MIN_ALIGNED):
                 return True
         short = min(len(self.toks), len(other.toks))
         if short < MIN_ALIGNED:
             return False
         aligned = LCSseq.similarity(self.toks, other.toks)
         return aligned >= MIN_ALIGNED and aligned >= SHARE * short
+
+
+    def echoes(self, other: "Shape") -> bool:
+        """Whether one of the two quotes a couple of words of the other ("he was “not ready” to
+        back him"), the other quoting nothing itself (the person's own words). Weaker than
+        ``same``: two reports quoting one phrase may report different remarks."""
+        for a, b in ((self, other), (other, self)):
+            if not b.quoted and any(LCSseq.similarity(q, b.toks) == len(q) for q in a.quoted):
+                return True
+        return False
 
 
 @lru_cache(maxsize=20_000)

@@ -32,3 +32,13 @@ def test_fullest_wording_joins_overlapping_cuts() -> None:
                             "We will build the bridge. And Mexico will pay for it"]) == (
         "We will build the bridge. And Mexico will pay for it, believe me")
     assert fullest_wording(["The ferry runs.", "The ferry runs"]) == "The ferry runs."
+
+
+def test_two_quoted_words_echo_the_persons_own_words_only() -> None:
+    from bot.core.statements import Shape
+
+    reported = Shape.of("he was “not ready” to back the governor's campaign")
+    own = Shape.of("I'm just not ready to do that at this point. I'm not there right now")
+    other_report = Shape.of("the senator was “not ready” for the debate, aides said")
+    assert not reported.same(own) and reported.echoes(own) and own.echoes(reported)
+    assert not reported.echoes(other_report)  # two reports quoting one phrase may be two remarks

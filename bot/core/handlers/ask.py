@@ -103,6 +103,7 @@ class _Grouper:
         self.shapes: list[list[Shape]] = []
         self.by_gram: dict[tuple[str, ...], set[int]] = defaultdict(set)
         self.by_word: dict[str, set[int]] = defaultdict(set)
+        self.quoted: list[tuple[int, frozenset[str]]] = []  # statement, long words it quotes
 
     def place(self, q: Quote, may_start: bool, only: set[int] | None = None) -> None:
         spk, shape = self.speaker_of[q.id], shape_of(q.content)
@@ -112,10 +113,19 @@ class _Grouper:
                 hits[gi] += 1
         candidates = set().union(*(self.by_gram.get(g, ()) for g in shape.grams))
         candidates.update(gi for gi, n in hits.items() if n >= 0.6 * min(len(shape.words), 4) or n >= 3)
+        # A report quoting a few words of a statement ("he was “not ready” to back him"), either way.
+        for frag in shape.quoted:
+            long_words = [w for w in frag if len(w) > 3]
+            if long_words:
+                candidates.update(set.intersection(*(self.by_word.get(w, set()) for w in long_words)))
+        candidates.update(gi for gi, frag in self.quoted if gi not in candidates and frag <= shape.words)
         if only is not None:
             candidates &= only
         for gi in sorted(candidates):
-            if self.groups[gi].speaker == spk and any(shape.same(o) for o in self.shapes[gi][:5]):
+            if self.groups[gi].speaker != spk:
+                continue
+            shapes = self.shapes[gi][:5]
+            if any(shape.same(o) for o in shapes) or (self._may_echo(gi, shape) and any(shape.echoes(o) for o in shapes)):
                 target = gi
                 break
         else:
@@ -128,9 +138,18 @@ class _Grouper:
         self.shapes[target].append(shape)
         for g in shape.grams:
             self.by_gram[g].add(target)
+        for frag in shape.quoted:
+            long_words = frozenset(w for w in frag if len(w) > 3)
+            if long_words:
+                self.quoted.append((target, long_words))
         for w in shape.words:
             if len(self.by_word[w]) < 50:  # common words make poor candidates
                 self.by_word[w].add(target)
+
+    def _may_echo(self, gi: int, shape: Shape) -> bool:
+        """A report quoting a few words joins a statement; the person's own words join one made
+        of such reports only, so that a phrase they repeat never chains two remarks into one."""
+        return bool(shape.quoted) or all(o.quoted for o in self.shapes[gi])
 
     def join(self, others: Iterable[Quote], targets: Iterable[int]) -> None:
         """Other reports join the ``targets`` statements they repeat. Another report of a statement
