@@ -91,7 +91,7 @@ class DigestBuilder:
                     until: datetime | None) -> dict[int, float]:
         """Stories that name a topic, with how well: titles and stored summaries first (cheap),
         else the full text of the most recent articles."""
-        from bot.core.topicmatch import topic_share, topic_words
+        from bot.core.topicmatch import topic_shares, topic_words
 
         wanted = [w for t in topics for w in topic_words(t)]
 
@@ -104,9 +104,10 @@ class DigestBuilder:
             return q
 
         def shares(rows) -> dict[int, float]:  # noqa: ANN001
+            rows = list(rows)
             found: dict[int, float] = {}
-            for sid, *texts in rows:
-                share = topic_share(wanted, " ".join(t or "" for t in texts))
+            for (sid, *_), share in zip(rows, topic_shares(wanted, [" ".join(t or "" for t in texts)
+                                                                    for _, *texts in rows])):
                 if share > 0:
                     found[sid] = max(share, found.get(sid, 0.0))
             return found
