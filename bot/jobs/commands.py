@@ -126,6 +126,7 @@ def run_worker(settings: Settings, concurrency: int = 1, *, wait: bool = True, n
     """Run one worker until SIGINT/SIGTERM (or, with ``wait=False``, until the queue is empty)."""
     ensure_schema(settings.database_url)
     runtime = build_runtime(settings)
+    runtime.ingestor.repair()  # articles a failure left without a story get one (under the lock)
     app = job_app(settings.database_url)
     name = name or f"{socket.gethostname()}-{os.getpid()}"
 
