@@ -58,6 +58,10 @@ RELATED_FIELDS = frozenset({"quote", "paragraph"})
 
 _NAME = re.compile(r"\b[A-Z][\w’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'\-]*)+")
 _POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
+#: Verbs of manner whose object is the topic ("deal with", "handle", "go after", "respond to").
+_HOW_VERBS = re.compile(r"\b(?:deal(?:s|t|ing)?\s+with|handl(?:e|es|ed|ing)|cop(?:e|es|ed|ing)\s+with|"
+                        r"go(?:es|ing)?\s+after|went\s+after|respond(?:s|ed|ing)?\s+to|react(?:s|ed|ing)?\s+to)\b",
+                        re.I)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _GERUND_WEIGHT = 0.6
 
@@ -137,6 +141,7 @@ class TopicQuery:
     def _of(cls, topic: str, is_person: Callable[[str], bool] | None,
             related: RelatedWords | None) -> "TopicQuery":
         text = _POSSESSIVE.sub(" ,", topic)  # a possessive ends a name: "Trump's Second Amendment remark"
+        text = _HOW_VERBS.sub(" ", text)  # "how he would deal with ISIS": the topic is ISIS
         phrases = {}
         for m in _NAME.finditer(text):
             name = m.group()

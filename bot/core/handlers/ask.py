@@ -75,6 +75,8 @@ class Statement:
         return sorted({q.article_id for q in self.quotes})
 
 
+OTHER = "other"  # the kind of attributions that are no statement: beliefs, intentions, "sources said"
+
 #: A statement in the person's own words (a direct quote) gains this much over a reported one.
 DIRECT_BONUS = 0.04
 _NEAR = ("quote", "paragraph", "before")
@@ -88,6 +90,15 @@ def _paragraph_before(text: str, pos: int) -> str:
         return ""
     start = text.rfind("\n\n", 0, end)
     return text[start + 2 if start >= 0 else 0:end]
+
+
+_QUOTED_WORDS = re.compile(r"[“\"‘][^”\"’]{3,}[”\"’]")
+
+
+def _is_statement(x: Quote) -> bool:
+    """Said, not believed or intended: a direct quote, reported speech, or any attribution that
+    quotes the person's words ("called him “the best recruiter”")."""
+    return x.kind != OTHER or bool(_QUOTED_WORDS.search(x.content))
 
 
 def _clean_quote(text: str) -> str:
@@ -173,6 +184,7 @@ class AskHandlers:
     max_statements: int = 8
     keep_share: float = 0.6  # of the best match's relevance
     max_everything: int = 25  # "everything X said about Y"
+    max_others: int = 3  # other attributions (beliefs, intentions) shown after the statements
     min_relevance: float = 0.3
     few_quotes: int = 15
     few_relevance: float = 0.1  # with a topic word near the statement
@@ -207,26 +219,38 @@ class AskHandlers:
         return grouper.groups
 
     def _reply(self, q: Question, speaker: str | None, statements: list[Statement], answer: str,
-               total: int | None = None) -> Reply:
-        ids = sorted({aid for st in statements for aid in st.article_ids})
+               total: int | None = None, others: list[Statement] = ()) -> Reply:
+        """The answer: statements (direct quotes and reported speech) under ``quotes``; other
+        attributions (beliefs, intentions, "sources said") apart, under their own heading."""
+        ids = sorted({aid for st in [*statements, *others] for aid in st.article_ids})
         sources = self._sources(ids) if ids else {}
+        items, sections = self._items(statements, sources), []
+        other_items = self._items(others, sources)
+        for group, rows, heading in ((statements, items, None),
+                                     (others, other_items, f"Also attributed to {speaker or 'them'}: "
+                                                           "beliefs, intentions, reports")):
+            for i, (st, item) in enumerate(zip(group, rows)):
+                srcs = [sources[a] for a in st.article_ids if a in sources]
+                cited = f"{item['cue']} · {len(srcs)} source{'s' if len(srcs) != 1 else ''}"
+                sections.append(Section(title=heading if i == 0 else None, quote=item["text"],
+                                        quote_speaker=st.speaker, body=cited, sources=tuple(srcs)))
+        data = {"question": q.text, "speaker": speaker, "topic": q.topic, "answer": answer, "quotes": items,
+                "total_statements": len(items) if total is None else total, "other_attributions": other_items}
+        return Reply(text=answer, sections=tuple(sections), data=data)
+
+    @staticmethod
+    def _items(statements: list[Statement], sources: dict[int, Source]) -> list[dict[str, object]]:
         items = []
-        sections = []
         for st in statements:
             best = st.best
             srcs = [sources[a] for a in st.article_ids if a in sources]
-            quote = st.text
             items.append({
-                "speaker": st.speaker, "text": quote, "kind": best.kind, "cue": best.cue,
+                "speaker": st.speaker, "text": st.text, "kind": best.kind, "cue": best.cue,
                 "relevance": round(st.relevance, 3),
                 "sources": [{"article_id": s.article_id, "outlet": s.outlet, "title": s.title,
                              "url": s.url, "published": s.published} for s in srcs],
             })
-            cited = f"{best.cue} · {len(srcs)} source{'s' if len(srcs) != 1 else ''}"
-            sections.append(Section(quote=quote, quote_speaker=st.speaker, body=cited, sources=tuple(srcs)))
-        data = {"question": q.text, "speaker": speaker, "topic": q.topic, "answer": answer, "quotes": items,
-                "total_statements": len(items) if total is None else total}
-        return Reply(text=answer, sections=tuple(sections), data=data)
+        return items
 
     def _rank(self, statements: list[Statement], relevance: dict[int, float],
               published: dict[int, datetime]) -> list[Statement]:
@@ -375,16 +399,20 @@ class AskHandlers:
                     st.quotes.append(c)
         statements = self._rank(statements, relevance, published) if len(printed) > len(quotes) else statements
         who = display or asked
+        # What they said (quoted or reported) is the answer; what they are said to believe or
+        # intend, or what "sources" say of them, comes apart and after.
+        others = [st for st in statements if not any(map(_is_statement, st.quotes))]
+        statements = [st for st in statements if any(map(_is_statement, st.quotes))]
         if not statements:
             subjects = spoken_topics([x.content for x in quotes])
             hint = f" Their statements mention {', '.join(subjects)}." if subjects else ""
             return self._reply(q, who, [], f"I found nothing {who} said about {q.topic}.{hint} "
-                                            f"Try \"what did {who} say\" for everything I have from them.")
+                                            f"Try \"what did {who} say\" for everything I have from them.",
+                               others=self._closest(q, others, self.max_others))
         total = len(statements) + unplaced
-        if q.topic and not q.everything:  # what is nearly as much about the topic as the best match
-            top = max(st.relevance for st in statements)
-            statements = [st for st in statements if st.relevance >= self.keep_share * top] or statements[:1]
-        statements = statements[: self.max_everything if q.everything else self.max_statements]
+        statements = self._closest(q, statements, self.max_everything if q.everything else self.max_statements)
+        top = max(st.relevance for st in statements)
+        others = self._closest(q, [st for st in others if st.relevance >= top], self.max_others)
         n_src = len({a for st in statements for a in st.article_ids})
         about = f" about {q.topic}" if q.topic else ""
         rest = total - len(statements)
@@ -393,7 +421,14 @@ class AskHandlers:
                 if rest and not q.everything else f" {rest} more: ask about a narrower topic." if rest else "")
         answer = (f"What {who} said{about}: {len(statements)} statement{'s' if len(statements) != 1 else ''} "
                   f"from {n_src} source{'s' if n_src != 1 else ''}.{more}")
-        return self._reply(q, who, statements, answer, total=total)
+        return self._reply(q, who, statements, answer, total=total, others=others)
+
+    def _closest(self, q: Question, statements: list[Statement], limit: int) -> list[Statement]:
+        """With a topic, what is nearly as much about it as the best match; at most ``limit``."""
+        if statements and q.topic and not q.everything:
+            top = max(st.relevance for st in statements)
+            statements = [st for st in statements if st.relevance >= self.keep_share * top] or statements[:1]
+        return statements[:limit]
 
     def _who_said(self, q: Question) -> Reply:
         phrase = q.phrase or ""
