@@ -86,6 +86,7 @@ class DigestBuilder:
     # ------------------------------------------------------------- selection
     #: When no title or summary names the topic, this many recent articles are searched in full.
     deep_search_articles: int = 500
+    deep_search_chars: int = 2000
 
     def _stories_on(self, s: Session, topics: list[str], since: datetime | None,
                     until: datetime | None) -> dict[int, float]:
@@ -121,7 +122,9 @@ class DigestBuilder:
                                   *[func.lower(Summary.text).contains(p) for p in starts])))
         found = shares(s.execute(cheap)) if starts else {}
         if not found:
-            deep = window(select(Article.story_id, Article.title, Article.text)).order_by(
+            # An article about a topic names it early: its opening is searched, not all of it.
+            deep = window(select(Article.story_id, Article.title,
+                                 func.substr(Article.text, 1, self.deep_search_chars))).order_by(
                 Article.ingested_at.desc()).limit(self.deep_search_articles)
             found = shares(s.execute(deep))
         return found
