@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from rapidfuzz import fuzz
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Integer, and_, or_, select
+from sqlalchemy import text as sql_text
 
 from bot.core.handlers.digest import digest_reply
 from bot.core.question import Question, read_question
@@ -436,16 +437,22 @@ class AskHandlers:
         if not words:
             return self._reply(q, None, [], "Give me a few words of what was said, e.g. who said \"light over dark\".")
         with self.db.session() as s:
-            # SQLite's LIKE ignores ASCII case by itself (lower() on every row costs more than
-            # the match); PostgreSQL needs ILIKE. The words are letters and digits only.
-            if s.get_bind().dialect.name == "sqlite":
-                cond = [Quote.content.like(f"%{w}%") for w in words]
-            else:
-                cond = [Quote.content.ilike(f"%{w}%") for w in words]
             base = select(*QUOTE_COLUMNS).where(Quote.speaker.is_not(None))
-            quotes = list(s.execute(base.where(and_(*cond[:2])).limit(2000)).all())
-            if not quotes:
-                quotes = list(s.execute(base.where(or_(*cond)).limit(2000)).all())
+            if s.get_bind().dialect.name == "sqlite":
+                # The full-text index (migration 0005): words as prefixes ("recruit" finds
+                # "recruiter"); SQLite's LIKE would read every quote.
+                def cond(words: list[str], op: str):  # noqa: ANN202
+                    match = f" {op} ".join(f'"{w}"*' for w in words)
+                    hits = sql_text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m").bindparams(m=match)
+                    return Quote.id.in_(select(hits.columns(rowid=Integer).subquery().c.rowid))
+                quotes = list(s.execute(base.where(cond(words[:2], "AND")).limit(2000)).all())
+                if not quotes and len(words) > 1:
+                    quotes = list(s.execute(base.where(cond(words, "OR")).limit(2000)).all())
+            else:  # PostgreSQL: ILIKE (the words are letters and digits only)
+                likes = [Quote.content.ilike(f"%{w}%") for w in words]
+                quotes = list(s.execute(base.where(and_(*likes[:2])).limit(2000)).all())
+                if not quotes:
+                    quotes = list(s.execute(base.where(or_(*likes)).limit(2000)).all())
         # How well the remembered words match: as a phrase (order kept), tolerant of small slips.
         needle = " ".join(tokens(phrase))
         scored = []
