@@ -35,3 +35,21 @@ def test_the_text_reply_puts_other_attributions_under_their_own_heading(app: App
         "what did Ivo Kask say about the ferry"))
     titles = [s.title for s in reply.sections if s.title]
     assert titles and titles[0].startswith("Also attributed to Ivo Kask")
+
+
+def test_confident_own_words_rank_before_a_doubtful_report(app: App) -> None:
+    from datetime import datetime, timezone
+
+    from bot.core.handlers.ask import Statement
+    from bot.store.models import Quote
+
+    def statement(qid: int, kind: str, confidence: float) -> Statement:
+        words = "the ferry will run all winter and the fares will stay low"
+        return Statement("Ivo Kask", [Quote(id=qid, article_id=qid, kind=kind, content=f"{words} {qid}",
+                                            confidence=confidence)])
+
+    handlers = app.core.handlers[__import__("bot.core.types", fromlist=["CommandKind"]).CommandKind.ASK].__self__
+    doubtful, reported, own = statement(1, "reported", 0.5), statement(2, "reported", 0.8), statement(3, "direct", 0.9)
+    now = datetime.now(timezone.utc)
+    ranked = handlers._rank([doubtful, reported, own], {1: 0.5, 2: 0.5, 3: 0.5}, {1: now, 2: now, 3: now})
+    assert ranked == [own, reported, doubtful]

@@ -80,6 +80,9 @@ OTHER = "other"  # the kind of attributions that are no statement: beliefs, inte
 
 #: A statement in the person's own words (a direct quote) gains this much over a reported one.
 DIRECT_BONUS = 0.04
+#: A statement whose every report was found with little confidence (below 0.8: the model's
+#: guesses, a speaker found far away) loses this much per point of confidence it lacks.
+CONFIDENCE_PENALTY = 0.3
 _NEAR = ("quote", "paragraph", "before")
 _AROUND_ONLY = 0.75
 
@@ -256,13 +259,15 @@ class AskHandlers:
     def _rank(self, statements: list[Statement], relevance: dict[int, float],
               published: dict[int, datetime]) -> list[Statement]:
         """Most relevant first; a statement many outlets carried gains a little (a tenth for eight
-        outlets); a fragment of a word or two ("satisfied") says little and goes after real ones."""
+        outlets), one in the person's own words a little, one found with little confidence loses
+        a little; a fragment of a word or two ("satisfied") says little and goes after real ones."""
         for st in statements:
             st.scores = {x.id: relevance.get(x.id, 0.0) for x in st.quotes}
             st.relevance = max(st.scores.values(), default=0.0)
         return sorted(statements, key=lambda st: (len(st.best.content.split()) < 4,
                                                   -round(st.relevance + 0.033 * math.log2(len(st.article_ids))
-                                                         + DIRECT_BONUS * (st.best.kind == "direct"), 2),
+                                                         + DIRECT_BONUS * (st.best.kind == "direct")
+                                                         - CONFIDENCE_PENALTY * max(0.0, 0.8 - max(x.confidence for x in st.quotes)), 2),
                                                   -len(st.article_ids), -self._recency(st, published)))
 
     def _recency(self, st: Statement, published: dict[int, datetime]) -> float:
