@@ -8,7 +8,8 @@ articles per second, the model file's size and load time, and saves the figures 
 ``bench/results/quotes.json``.
 
 Statements are the gold attributions whose content is quoted or whose cue is a verb of
-saying (``said``, ``told``, ``wrote`` ...), ``according to`` or a label's colon; the
+saying (``said``, ``told``, ``wrote`` ...) or a speech act (``called``, ``praised``, ``accused``: see
+``bot.quotes.model.link.is_statement_cue``), ``according to`` or a label's colon; the
 others are beliefs, intentions, findings, noun cues ("his call for"). Statements-only
 figures score the predictions of kind ``direct`` and ``reported`` against those.
 """
@@ -26,13 +27,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.quotes import patterns as P  # noqa: E402
 from bot.quotes.extract import default_tagger, extract_attributions  # noqa: E402
 from bot.quotes.model.corpus import read_corpus  # noqa: E402
+from bot.quotes.model.link import is_statement_cue  # noqa: E402
 from bot.quotes.model.tagger import MODEL_PATH  # noqa: E402
 
 _QUOTE_MARKS = "\"“”«»'‘’"
-_AUXILIARIES = frozenset("also has had have was is were are did does not never has been then later".split())
 STATEMENT_KINDS = ("direct", "reported")
 
 
@@ -43,11 +43,7 @@ def is_statement(text: str, content: tuple[int, int], cue: tuple[int, int] | Non
         return True
     if cue is None:
         return False
-    words = [w for w in text[cue[0]:cue[1]].lower().split() if w not in _AUXILIARIES]
-    if not words or words[0] in (":", "according"):
-        return True
-    form = P.CUE_FORMS.get(words[0].strip(",:"))
-    return bool(form and form[1])
+    return is_statement_cue(text[cue[0]:cue[1]])
 
 
 def statements_only(corpus: Path, rows: list[dict], scorer: Path) -> dict:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.quotes.extract import extract_attributions
+from bot.quotes.extract import Attribution, extract_attributions
 from bot.quotes.model.corpus import read_corpus
+from bot.quotes.model.link import _rule_kind, is_statement_cue
+from bot.quotes.model.source import mention, source_path
 from bot.quotes.model.tagger import AttributionTagger
+from bot.quotes.model.tokens import sequences
 from bot.quotes.model.train import TrainParams, train
 
 # [S:...] source, [Q:...] cue, [C:...] content; one attribution per bracketed triple, in order.
@@ -135,3 +139,42 @@ def test_train_quotes_command(corpus: Path, tmp_path: Path) -> None:
 def test_train_quotes_on_a_folder_without_annotations(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["train-quotes", str(tmp_path), "--out", str(tmp_path / "m.crfsuite")])
     assert result.exit_code == 1
+
+
+def test_training_writes_the_source_linker(tagger: AttributionTagger) -> None:
+    assert source_path(tagger.path).exists() and tagger.scorer is not None
+    seq = sequences(UNSEEN, [0, UNSEEN.index("The water"), UNSEEN.index("“We"), UNSEEN.index("Lund said")])[0]
+    low = [t.text.lower() for t in seq.tokens]
+    content = [i for i, t in enumerate(seq.tokens) if t.text == "the"][0]  # "the new pier ..."
+    cue = low.index("believes")
+    best = tagger.scorer.best(seq, low, ["O"] * len(low), (content, content + 6), (cue, cue))
+    assert best is not None
+    m0, m1 = mention(seq, low, best[0])
+    assert UNSEEN[seq.tokens[m0].start:seq.tokens[m1].end].endswith("Lund")
+
+
+def test_a_model_span_without_a_likely_source_is_left_out(corpus: Path, tagger: AttributionTagger) -> None:
+    strict = AttributionTagger(tagger.path, min_source=1.01)
+    text = UNSEEN + "\n\nThe council wants to build a second ferry pier. Residents came to the meeting."
+    rules_only = {a.content for a in extract_attributions(text, tagger=None)}
+    assert {a.content for a in extract_attributions(text, tagger=strict)} == rules_only
+    assert {a.content for a in extract_attributions(text, tagger=tagger)} - rules_only
+
+
+@pytest.mark.parametrize("cue, statement", [
+    ("said", True), ("has sharply criticized", True), ("called", True), ("praised", True), ("slammed", True),
+    ("lauded", True), ("blasted", True), ("accused", True), ("warned", True), ("insisted", True),
+    ("tweeted", True), ("wrote", True), ("defended", True), ("attacked", True), ("according to", True), (":", True),
+    ("believes", False), ("wants", False), ("plans", False), ("hopes", False), ("thinks", False),
+    ("expects", False), ("shows", False), ("found", False), ("seems", False),
+])
+def test_speech_acts_are_statements_beliefs_are_not(cue: str, statement: bool) -> None:
+    assert is_statement_cue(cue) is statement
+
+
+def test_a_rules_speech_act_stays_reported() -> None:
+    text = "Senator Ada Brun slammed the plan as a waste of money for the towns."
+    a = Attribution("reported", 31, 68, text[31:68], "slammed", 17, 24, "Senator Ada Brun", 0, 16, None, 0.8)
+    assert _rule_kind(text, a).kind == "reported"
+    b = replace(a, cue="believes", kind="reported")
+    assert _rule_kind("Senator Ada Brun believes the plan as a waste of money for the towns.", b).kind == "other"

@@ -2,10 +2,12 @@
 sentence (or the speaker of the quote it continues), then joins the rules' attributions."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from bot.quotes import patterns as P
 from bot.quotes.extract import Attribution
+from bot.quotes.model.source import SourceScorer, mention
 from bot.quotes.model.tokens import Sequence
 from bot.quotes.subjects import subject, trim_speaker
 
@@ -46,6 +48,7 @@ class _Found:
     source: tuple[int, int] | None
     quoted: bool
     confidence: float
+    source_p: float = 1.0  # the learned scorer's probability for the source (1.0 without one)
 
 
 def _rule_subject(text: str, sent_start: int, cue: tuple[int, int]) -> tuple[int, int] | None:
@@ -55,8 +58,10 @@ def _rule_subject(text: str, sent_start: int, cue: tuple[int, int]) -> tuple[int
 
 
 def _link(text: str, seq: Sequence, rs: list[Run], inq: bytearray, probs: list[float],
-          sent_starts: list[int]) -> list[_Found]:
+          sent_starts: list[int], scorer: SourceScorer | None = None, rule: list[str] | None = None,
+          labels: list[str] | None = None) -> list[_Found]:
     toks, sent = seq.tokens, seq.sentence_of
+    low = [t.text.lower() for t in toks] if scorer is not None else []
     cues = [r for r in rs if r.tag == "Q"]
     sources = [r for r in rs if r.tag == "S"]
     out = []
@@ -64,18 +69,17 @@ def _link(text: str, seq: Sequence, rs: list[Run], inq: bytearray, probs: list[f
         sents = {sent[c.first], sent[c.last]}
         near = [q for q in cues if sent[q.first] in sents or sent[q.last] in sents]
         cue = min(near, key=lambda q: _gap(c, q), default=None)
-        anchor = cue or c
-        sents_a = {sent[anchor.first], sent[anchor.last]} | (set() if cue else sents)
-        cands = [s for s in sources if sent[s.first] in sents_a or sent[s.last] in sents_a]
-        src = min(cands, key=lambda s: (_gap(anchor, s), s.first > anchor.first), default=None)
-        source = (toks[src.first].start, toks[src.last].end) if src else None
-        if source is None and cue is not None:
-            source = _rule_subject(text, sent_starts[sent[cue.first]], (toks[cue.first].start, toks[cue.last].end))
-        if source is None:  # the nearest source in the neighbouring sentences
-            lo, hi = min(sents) - 1, max(sents) + 1
-            cands = [s for s in sources if lo <= sent[s.first] <= hi]
-            src = min(cands, key=lambda s: _gap(anchor, s), default=None)
-            source = (toks[src.first].start, toks[src.last].end) if src else None
+        source_p = 1.0
+        if scorer is not None:  # the learned source scorer's best word, grown to a mention
+            best = scorer.best(seq, low, rule or ["O"] * len(toks), (c.first, c.last),
+                               (cue.first, cue.last) if cue else None)
+            source_p = best[1] if best else 0.0
+            source = None
+            if best:
+                m0, m1 = mention(seq, low, best[0], labels)
+                source = (toks[m0].start, toks[m1].end)
+        else:
+            source = _nearest_source(text, seq, sources, c, cue, sent_starts)
         c0, c1 = toks[c.first].start, toks[c.last].end
         while c1 > c0 and text[c1 - 1] in ",;:.—–-“”\"'":
             c1 -= 1
@@ -84,21 +88,73 @@ def _link(text: str, seq: Sequence, rs: list[Run], inq: bytearray, probs: list[f
         quoted = sum(inq[c0:c1]) >= 0.8 * (c1 - c0)
         conf = sum(probs[c.first:c.last + 1]) / (c.last + 1 - c.first)
         out.append(_Found((c0, c1), (toks[cue.first].start, toks[cue.last].end) if cue else None,
-                          source, quoted, conf))
+                          source, quoted, conf, source_p))
     return out
 
 
-def _kind(text: str, quoted: bool, cue_span: tuple[int, int] | None) -> str:
-    """direct (quoted words), reported (a verb of saying, "according to", a label's colon) or other."""
+def _nearest_source(text: str, seq: Sequence, sources: list[Run], c: Run, cue: Run | None,
+                    sent_starts: list[int]) -> tuple[int, int] | None:
+    """Without a source scorer: the model's source run nearest the cue, else the rules' subject
+    before the cue, else the nearest source run in the neighbouring sentences."""
+    toks, sent = seq.tokens, seq.sentence_of
+    sents = {sent[c.first], sent[c.last]}
+    anchor = cue or c
+    sents_a = {sent[anchor.first], sent[anchor.last]} | (set() if cue else sents)
+    cands = [s for s in sources if sent[s.first] in sents_a or sent[s.last] in sents_a]
+    src = min(cands, key=lambda s: (_gap(anchor, s), s.first > anchor.first), default=None)
+    source = (toks[src.first].start, toks[src.last].end) if src else None
+    if source is None and cue is not None:
+        source = _rule_subject(text, sent_starts[sent[cue.first]], (toks[cue.first].start, toks[cue.last].end))
+    if source is None:
+        lo, hi = min(sents) - 1, max(sents) + 1
+        cands = [s for s in sources if lo <= sent[s.first] <= hi]
+        src = min(cands, key=lambda s: _gap(anchor, s), default=None)
+        source = (toks[src.first].start, toks[src.last].end) if src else None
+    return source
+
+
+#: Verbs that take the attributed words as an object and are acts of speech all the same ("called
+#: the plan a disaster", "praised", "slammed", "accused him of"): statements, like verbs of saying.
+#: Beliefs, intentions and findings ("believes", "wants", "plans", "shows", "seems") stay ``other``.
+STATEMENT_ACTS = frozenset("""
+call criticize criticise praise endorse defend cite dismiss accuse blame reject condemn applaud welcome
+slam mock attack demand vow pledge threaten recommend question dispute decry denounce blast echo tout
+hail thank laud lambast ridicule eviscerate skewer castigate excoriate commend congratulate propose
+""".split())
+_AUXILIARIES = frozenset("also has had have was is were are did does not never been then later".split())
+
+
+def _statement_word(w: str) -> bool:
+    form = P.CUE_FORMS.get(w)
+    return bool(form and (form[1] or form[0] in STATEMENT_ACTS))
+
+
+def is_statement_cue(cue: str) -> bool:
+    """Whether a cue reports a statement: a verb of saying or a speech act ("questioner claimed",
+    "has sharply criticized"), "according to", a colon."""
+    words = [w.strip(",:.;“”\"'") for w in cue.lower().split()]
+    if cue.strip() in (":", "―", "—") or (words and words[0] == "according"):
+        return True
+    return any(_statement_word(w) for w in words)
+
+
+_LEAD_IN = re.compile(r"([A-Za-z]+)\W{0,3}$")
+
+
+def _said_before(text: str, c0: int) -> bool:
+    """A verb of saying right before a content ("..., saying the plan ...")."""
+    m = _LEAD_IN.search(text, max(0, c0 - 20), c0)
+    return bool(m and _statement_word(m.group(1).lower()))
+
+
+def _kind(text: str, quoted: bool, cue_span: tuple[int, int] | None, content_start: int | None = None) -> str:
+    """direct (quoted words), reported (a verb of saying or a speech act, "according to", a label's
+    colon) or other."""
     if quoted:
         return "direct"
-    if cue_span is None or cue_span[0] == cue_span[1]:
-        return "other"
-    cue = text[cue_span[0]:cue_span[1]]
-    words = [w for w in cue.lower().split() if w not in ("also", "has", "had", "have", "was", "is", "did", "not")]
-    if cue.strip() == ":" or (words and (words[0] == "according" or P.CUE_FORMS.get(words[0], ("", False))[1])):
+    if cue_span is not None and cue_span[0] < cue_span[1] and is_statement_cue(text[cue_span[0]:cue_span[1]]):
         return "reported"
-    return "other"
+    return "reported" if content_start is not None and _said_before(text, content_start) else "other"
 
 
 def _rule_kind(text: str, a: Attribution) -> Attribution:
@@ -115,20 +171,24 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def combine(text: str, seqs: list[Sequence], labels: list[list[str]], probs: list[list[float]],
             inq: bytearray, sent_starts: list[int], rule_items: list[Attribution],
-            min_words: int = 2, min_confidence: float = 0.0) -> list[Attribution]:
+            min_words: int = 2, min_confidence: float = 0.0, scorer: SourceScorer | None = None,
+            rule_labels: list[list[str]] | None = None, min_source: float = 0.0) -> list[Attribution]:
     """The rules' attributions and the model's that overlap none of them."""
     model: list[Attribution] = []
-    for seq, labs, pr in zip(seqs, labels, probs):
+    for k, (seq, labs, pr) in enumerate(zip(seqs, labels, probs)):
         prev: Attribution | None = None  # a quote without a source continues its paragraph's speaker
-        for f in _link(text, seq, runs(labs), inq, pr, sent_starts):
+        rule = rule_labels[k] if rule_labels is not None else None
+        for f in _link(text, seq, runs(labs), inq, pr, sent_starts, scorer, rule, labs):
             c0, c1 = f.content
             if len(P.WORD.findall(text, c0, c1)) < min_words or f.confidence < min_confidence:
                 continue
-            spk = f.source
+            spk = f.source if f.source_p >= min_source else None
             if spk is None and f.quoted and prev is not None and prev.speaker_start is not None:
                 spk = (prev.speaker_start, prev.speaker_end)
+            if spk is None and scorer is not None:  # no confident speaker: left out
+                continue
             cue = f.cue or (c0, c0)
-            a = Attribution(_kind(text, f.quoted, f.cue), c0, c1, text[c0:c1], " ".join(text[cue[0]:cue[1]].split()),
+            a = Attribution(_kind(text, f.quoted, f.cue, c0), c0, c1, text[c0:c1], " ".join(text[cue[0]:cue[1]].split()),
                             cue[0], cue[1], text[spk[0]:spk[1]] if spk else None,
                             spk[0] if spk else None, spk[1] if spk else None, None, round(f.confidence * MODEL_CONFIDENCE, 3))
             model.append(a)

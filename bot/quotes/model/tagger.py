@@ -11,6 +11,7 @@ import pycrfsuite
 from bot.quotes.extract import Attribution, _Extractor
 from bot.quotes.model.features import RuleSpan, article_features, paint_quotes
 from bot.quotes.model.link import combine
+from bot.quotes.model.source import SourceScorer, rule_labels, source_path
 from bot.quotes.model.tokens import sequences
 
 #: The model trained on PolNeAR's train split (``make train``), shipped with the package;
@@ -20,6 +21,10 @@ MODEL_PATH = Path(os.environ.get("NEWSBRIEF_QUOTE_MODEL") or Path(__file__).with
 #: Content spans whose tokens the model labels content with a lower mean marginal probability are
 #: dropped (on PolNeAR dev: precision 0.888 -> 0.897 for recall 0.766 -> 0.760).
 MIN_CONFIDENCE = 0.6
+
+#: The model's spans whose best source word the learned linker scores lower are left out (on
+#: PolNeAR dev: precision 0.898 -> 0.909, speaker accuracy 0.805 -> 0.832, recall 0.748 -> 0.724).
+MIN_SOURCE = 0.3
 
 
 def rule_spans(items: list[Attribution]) -> list[RuleSpan]:
@@ -31,9 +36,11 @@ def rule_spans(items: list[Attribution]) -> list[RuleSpan]:
 class AttributionTagger:
     """A trained model file; ``attributions`` joins its findings with the rules'."""
 
-    def __init__(self, path: Path, min_confidence: float = MIN_CONFIDENCE) -> None:
+    def __init__(self, path: Path, min_confidence: float = MIN_CONFIDENCE, min_source: float = MIN_SOURCE) -> None:
         self.path = Path(path)
         self.min_confidence = min_confidence
+        self.min_source = min_source
+        self.scorer = SourceScorer.load(source_path(self.path))  # None: nearest-source linking
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.path))
         self._lock = threading.Lock()
@@ -54,8 +61,13 @@ class AttributionTagger:
 
     def attributions(self, ex: _Extractor, items: list[Attribution]) -> list[Attribution]:
         seqs, labels, probs = self.labels(ex, items)
+        rule_labs = None
+        if self.scorer is not None:
+            spans = rule_spans(items)
+            rule_labs = [rule_labels(seq, spans) for seq in seqs]
         return combine(ex.text, seqs, labels, probs, paint_quotes(len(ex.text), ex.quotes), ex.sent_starts,
-                       items, min_confidence=self.min_confidence)
+                       items, min_confidence=self.min_confidence, scorer=self.scorer, rule_labels=rule_labs,
+                       min_source=self.min_source)
 
 
 @lru_cache(maxsize=1)

@@ -1,5 +1,6 @@
 """Train the attribution tagger on a PolNeAR-style folder (``make train``,
-``newsbrief train-quotes CORPUS_DIR``). Deterministic: the same corpus gives the same file."""
+``newsbrief train-quotes CORPUS_DIR``): the CRF and, from the same Source spans, the speaker
+linker (``source.py``). Deterministic: the same corpus gives the same files."""
 from __future__ import annotations
 
 import time
@@ -12,6 +13,7 @@ from bot.quotes.extract import rules
 from bot.quotes.model.corpus import Document, read_corpus
 from bot.quotes.model.features import article_features
 from bot.quotes.model.labels import gold_labels
+from bot.quotes.model.source import document_examples, source_path, train_scorer
 from bot.quotes.model.tagger import MODEL_PATH, rule_spans
 from bot.quotes.model.tokens import sequences
 
@@ -34,15 +36,27 @@ class TrainReport:
     size: int
 
 
-def add_document(trainer: pycrfsuite.Trainer, doc: Document) -> tuple[int, int]:
+def add_document(trainer: pycrfsuite.Trainer, doc: Document, source_examples: list | None = None) -> tuple[int, int]:
     ex, items = rules(doc.text)
     seqs = sequences(doc.text, ex.sent_starts)
-    feats = article_features(doc.text, seqs, ex.quotes, rule_spans(items))
+    spans = rule_spans(items)
+    feats = article_features(doc.text, seqs, ex.quotes, spans)
     n = 0
     for seq, f in zip(seqs, feats):
         trainer.append(f, gold_labels(seq, doc.attributions))
         n += len(f)
+    if source_examples is not None:
+        source_examples.extend(document_examples(doc, seqs, spans))
     return len(seqs), n
+
+
+def train_source(corpus: Path, out: Path = MODEL_PATH) -> int:
+    """Only the source scorer (``<model>.source.json``) from the corpus; returns the file's size."""
+    examples: list = []
+    for doc in read_corpus(Path(corpus)):
+        ex, items = rules(doc.text)
+        examples.extend(document_examples(doc, sequences(doc.text, ex.sent_starts), rule_spans(items)))
+    return train_scorer(examples, source_path(Path(out)))
 
 
 def train(corpus: Path, out: Path = MODEL_PATH, params: TrainParams = TrainParams()) -> TrainReport:
@@ -54,8 +68,9 @@ def train(corpus: Path, out: Path = MODEL_PATH, params: TrainParams = TrainParam
     trainer.set_params({"c1": params.c1, "c2": params.c2, "max_iterations": params.max_iterations,
                         "feature.minfreq": params.min_freq, "feature.possible_transitions": True})
     n_seq = n_tok = 0
+    examples: list = []
     for doc in docs:
-        s, t = add_document(trainer, doc)
+        s, t = add_document(trainer, doc, examples)
         n_seq += s
         n_tok += t
     out = Path(out)
@@ -63,4 +78,5 @@ def train(corpus: Path, out: Path = MODEL_PATH, params: TrainParams = TrainParam
     tmp = out.with_name(out.name + ".tmp")
     trainer.train(str(tmp))
     tmp.replace(out)
+    train_scorer(examples, source_path(out))  # the speaker linker, from the same Source spans
     return TrainReport(len(docs), n_seq, n_tok, time.perf_counter() - t0, out, out.stat().st_size)

@@ -1,0 +1,226 @@
+"""Speaker linking learned from PolNeAR's Source spans: for a content span (and its cue, if any),
+score every word of its paragraph near it as the source mention and take the best one.
+
+The scorer is a logistic regression (trained with python-crfsuite on one-token sequences, so no
+other dependency) over features of the candidate word: the word and its shape, pronoun or role
+noun, which side of the content and of the cue it stands on and how far, its sentence relative to
+the content's, whether it opens its sentence, its neighbours, and what the rules painted there
+(their speaker, cue or content). The weights are saved as a small JSON file next to the CRF
+(``<model>.source.json``) and applied in plain Python (a few microseconds a candidate).
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from pathlib import Path
+
+import pycrfsuite
+
+from bot.quotes import patterns as P
+from bot.quotes.lexicon import DETERMINERS, SOURCE_NOUNS, plurals
+from bot.quotes.model.tokens import Sequence
+
+_PRONOUNS = frozenset("he she they i we you it who".split())
+_ROLES = plurals(SOURCE_NOUNS)
+_HONORIFIC_TOKENS = frozenset("Mr. Mrs. Ms. Dr. Sen. Rep. Gov. Gen. Prof. Rev. Mr Mrs Ms Dr".split())
+_PARTICLES = frozenset("de da del van von bin al la le".split())
+_SPAN = tuple[int, int]  # token indices, inclusive
+
+
+def source_path(model: Path) -> Path:
+    """Where the source scorer of a CRF model file lives."""
+    return model.with_name(model.stem + ".source.json")
+
+
+def _bucket(d: int) -> str:
+    return str(d) if d < 4 else ("4" if d < 7 else ("7" if d < 13 else "L"))
+
+
+def _shape(w: str) -> str:
+    if w[:1].isupper():
+        return "X" if w.isupper() and len(w) > 1 else "Xx"
+    if w[:1].isdigit():
+        return "d"
+    return "x" if w[:1].isalpha() else "p"
+
+
+def candidates(seq: Sequence, content: _SPAN) -> list[int]:
+    """Words that may name the source: in the content's sentences or the ones either side, outside
+    the content."""
+    toks, sent = seq.tokens, seq.sentence_of
+    lo, hi = sent[content[0]] - 1, sent[content[1]] + 1
+    return [j for j, t in enumerate(toks)
+            if lo <= sent[j] <= hi and not content[0] <= j <= content[1] and t.text[:1].isalnum()]
+
+
+def features(seq: Sequence, low: list[str], rule: list[str], j: int, content: _SPAN,
+             cue: _SPAN | None) -> list[str]:
+    """The features of word ``j`` as the source of ``content`` introduced by ``cue``."""
+    toks, sent = seq.tokens, seq.sentence_of
+    w = low[j]
+    n = len(toks)
+    side = "L" if j < content[0] else "R"
+    dc = content[0] - j if side == "L" else j - content[1]
+    sh = _shape(toks[j].text)
+    kind = "pron" if w in _PRONOUNS else ("role" if w in _ROLES else sh)
+    prev = low[j - 1] if j else "<s>"
+    nxt = low[j + 1] if j + 1 < n else "</s>"
+    f = ["b", "w=" + w, "sh=" + sh, "k=" + kind, "cs=" + side + _bucket(dc), "ck=" + side + kind,
+         "sr=" + str(max(-1, min(1, sent[j] - sent[content[0] if side == "L" else content[1]]))),
+         "p=" + prev, "n=" + nxt, "r=" + rule[j], "rk=" + rule[j] + kind]
+    if j == 0 or sent[j] != sent[j - 1]:
+        f.append("s0")
+    fn = P.CUE_FORMS.get(nxt)
+    if fn:
+        f.append("ncue=" + ("S" if fn[1] else "V"))
+    if nxt in (",", "."):
+        f.append("npunct")
+    if cue is not None:
+        qside = "L" if j < cue[0] else ("R" if j > cue[1] else "I")
+        dq = cue[0] - j if qside == "L" else (j - cue[1] if qside == "R" else 0)
+        f += ["qs=" + qside + _bucket(dq), "qk=" + qside + _bucket(dq) + kind,
+              "qsent=" + ("1" if sent[j] == sent[cue[0]] else "0")]
+        if qside == "L" and dq == 1:
+            f.append("qadj=" + kind)
+        between = range(j + 1, cue[0]) if qside == "L" else range(cue[1] + 1, j)
+        if any(low[k] == "," for k in between):
+            f.append("qcomma")
+    else:
+        f.append("nocue=" + side + kind)
+    return f
+
+
+def _paint(n: int, seq: Sequence, spans: Iterable[tuple[str, int, int]]) -> list[str]:
+    """Per token of ``seq``: the rules' label there (S speaker, Q cue, C content, O none)."""
+    lab = ["O"] * n
+    for tag, a, b in spans:
+        for i, t in enumerate(seq.tokens):
+            if t.start < b and t.end > a and (lab[i] == "O" or tag == "S"):
+                lab[i] = tag
+    return lab
+
+
+def rule_labels(seq: Sequence, rules: Iterable) -> list[str]:  # rules: RuleSpan
+    if not seq.tokens:
+        return []
+    lo, hi = seq.tokens[0].start, seq.tokens[-1].end
+    spans = []
+    for r in rules:
+        for tag, sp in (("C", r.content), ("Q", r.cue), ("S", r.speaker)):
+            if sp and sp[0] < hi and sp[1] > lo:
+                spans.append((tag, sp[0], sp[1]))
+    return _paint(len(seq.tokens), seq, spans)
+
+
+def token_span(seq: Sequence, span: tuple[int, int]) -> _SPAN | None:
+    idx = [i for i, t in enumerate(seq.tokens) if t.start < span[1] and t.end > span[0]]
+    return (idx[0], idx[-1]) if idx else None
+
+
+class SourceScorer:
+    """The trained weights: ``best`` picks a source word for a content span."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.w = weights
+
+    @classmethod
+    def load(cls, path: Path) -> SourceScorer | None:
+        return cls(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else None
+
+    def prob(self, feats: list[str]) -> float:
+        w = self.w
+        z = sum(w.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def best(self, seq: Sequence, low: list[str], rule: list[str], content: _SPAN,
+             cue: _SPAN | None) -> tuple[int, float] | None:
+        top: tuple[int, float] | None = None
+        for j in candidates(seq, content):
+            if cue is not None and cue[0] <= j <= cue[1]:
+                continue
+            p = self.prob(features(seq, low, rule, j, content, cue))
+            if top is None or p > top[1]:
+                top = (j, p)
+        return top
+
+
+def mention(seq: Sequence, low: list[str], j: int, crf_labels: list[str] | None = None) -> _SPAN:
+    """The mention around the chosen word: the model's source run holding it, a run of capitalised
+    words (with titles), or a noun with its determiner and modifiers."""
+    toks = seq.tokens
+    if crf_labels is not None and crf_labels[j].endswith("S"):
+        a = j
+        while a > 0 and crf_labels[a - 1].endswith("S") and not crf_labels[a].startswith("B"):
+            a -= 1
+        b = j
+        while b + 1 < len(toks) and crf_labels[b + 1] == "I-S":
+            b += 1
+        return a, b
+    if toks[j].text[:1].isupper() and low[j] not in _PRONOUNS:
+        a = j
+        while a > 0 and (toks[a - 1].text[:1].isupper() or toks[a - 1].text in _HONORIFIC_TOKENS
+                         or low[a - 1] in _PARTICLES) and toks[a - 1].end + 1 >= toks[a].start \
+                and seq.sentence_of[a - 1] == seq.sentence_of[j]:
+            a -= 1
+        b = j
+        while b + 1 < len(toks) and (toks[b + 1].text[:1].isupper() or low[b + 1] in _PARTICLES) \
+                and toks[b].end + 1 >= toks[b + 1].start and seq.sentence_of[b + 1] == seq.sentence_of[j]:
+            b += 1
+        return a, b
+    if low[j] in _PRONOUNS:
+        return j, j
+    a = j  # "the appeals court", "skittish Democrats": back to a determiner, if one is near
+    for k in range(j - 1, max(-1, j - 4), -1):
+        if seq.sentence_of[k] != seq.sentence_of[j] or not toks[k].text[:1].isalpha() or low[k] in P.CUE_FORMS:
+            break
+        if low[k] in DETERMINERS:
+            a = k
+            break
+    return a, j
+
+
+def train_scorer(examples: Iterable[tuple[list[str], bool]], out: Path, c2: float = 1.0) -> int:
+    """Fit the weights on (features, is-source) examples; writes ``out`` (JSON), returns its size."""
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    trainer.set_params({"c1": 0.0, "c2": c2, "max_iterations": 200, "feature.minfreq": 2})
+    for f, y in examples:
+        trainer.append([f], ["S" if y else "N"])
+    tmp = out.with_name(out.name + ".crf.tmp")
+    trainer.train(str(tmp))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(tmp))
+    info = tagger.info()
+    tagger.close()
+    tmp.unlink()
+    # two labels: P(S) = sigmoid(w_S - w_N) per feature, the label bias included via feature "b"
+    weights: dict[str, float] = {}
+    for (attr, label), v in info.state_features.items():
+        weights[attr] = weights.get(attr, 0.0) + (v if label == "S" else -v)
+    weights = {k: round(v, 4) for k, v in sorted(weights.items()) if abs(v) >= 1e-4}
+    out.write_text(json.dumps(weights, separators=(",", ":")), encoding="utf-8")
+    return out.stat().st_size
+
+
+def document_examples(doc, seqs: list[Sequence], rules: list) -> Iterable[tuple[list[str], bool]]:  # noqa: ANN001
+    """Training examples from one annotated article (``corpus.Document``): for every gold content
+    with a source, each candidate word with its features and whether it lies in the gold source."""
+    for seq in seqs:
+        if not seq.tokens:
+            continue
+        lo, hi = seq.tokens[0].start, seq.tokens[-1].end
+        gold = [g for g in doc.attributions if g.source and lo <= g.content[0] < hi]
+        if not gold:
+            continue
+        low = [t.text.lower() for t in seq.tokens]
+        rule = rule_labels(seq, rules)
+        for g in gold:
+            c = token_span(seq, g.content)
+            if c is None:
+                continue
+            q = token_span(seq, g.cue) if g.cue else None
+            for j in candidates(seq, c):
+                if q and q[0] <= j <= q[1]:
+                    continue
+                t = seq.tokens[j]
+                yield features(seq, low, rule, j, c, q), t.start < g.source[1] and t.end > g.source[0]
