@@ -74,16 +74,19 @@ def _paint(n: int, quotes: Seq[QuoteSpan], rules: Seq[RuleSpan]) -> tuple[bytear
 
 
 def article_features(text: str, seqs: list[Sequence], quotes: Seq[QuoteSpan],
-                     rules: Seq[RuleSpan]) -> list[list[list[str]]]:
-    """For every sequence, for every token, its feature strings."""
+                     rules: Seq[RuleSpan], skip_plain: bool = False) -> list[list[list[str]] | None]:
+    """For every sequence, for every token, its feature strings; with ``skip_plain``, None for a
+    paragraph with no cue word, no quotation mark and nothing the rules found (the tagger leaves
+    those alone: it finds next to nothing there, and they are most of an article's words)."""
     inq, rule = _paint(len(text), quotes, rules)
     out = []
     for seq in seqs:
-        out.append(_sequence_features(seq, inq, rule))
+        out.append(_sequence_features(seq, inq, rule, skip_plain))
     return out
 
 
-def _sequence_features(seq: Sequence, inq: bytearray, rule: bytearray) -> list[list[str]]:
+def _sequence_features(seq: Sequence, inq: bytearray, rule: bytearray,
+                       skip_plain: bool = False) -> list[list[str]] | None:
     toks = seq.tokens
     n = len(toks)
     low = [t.text.lower() for t in toks]
@@ -93,6 +96,8 @@ def _sequence_features(seq: Sequence, inq: bytearray, rule: bytearray) -> list[l
         cue.append(("S" if f[1] else "V") if f else ("N" if w in _NOUN_CUE_WORDS else ("A" if w == "according" else "")))
     rl = [_RULE_NAMES[rule[t.start]] for t in toks]
     q = ["1" if inq[t.start] else "0" for t in toks]
+    if skip_plain and not any(cue) and "1" not in q and all(r == "O" for r in rl):
+        return None
     sent = seq.sentence_of
     # nearest cue before / after each token within its sentence
     before = [-1] * n

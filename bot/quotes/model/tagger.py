@@ -48,11 +48,15 @@ class AttributionTagger:
     def labels(self, ex: _Extractor, items: list[Attribution]):  # noqa: ANN201
         """The article's token sequences and the label of every token."""
         seqs = sequences(ex.text, ex.sent_starts)
-        feats = article_features(ex.text, seqs, ex.quotes, rule_spans(items))
+        feats = article_features(ex.text, seqs, ex.quotes, rule_spans(items), skip_plain=True)
         labels, probs = [], []
         with self._lock:
             tagger = self._tagger
-            for f in feats:
+            for seq, f in zip(seqs, feats):
+                if f is None:
+                    labels.append(["O"] * len(seq.tokens))
+                    probs.append([0.0] * len(seq.tokens))
+                    continue
                 labs = tagger.tag(f)
                 labels.append(labs)
                 probs.append([tagger.marginal("B-C", i) + tagger.marginal("I-C", i) if lab[-1] == "C" else 0.0
