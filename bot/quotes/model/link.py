@@ -62,6 +62,7 @@ def _link(text: str, seq: Sequence, rs: list[Run], inq: bytearray, probs: list[f
           labels: list[str] | None = None) -> list[_Found]:
     toks, sent = seq.tokens, seq.sentence_of
     low = [t.text.lower() for t in toks] if scorer is not None else []
+    cache: dict[int, tuple[float, str]] = {}
     cues = [r for r in rs if r.tag == "Q"]
     sources = [r for r in rs if r.tag == "S"]
     out = []
@@ -72,7 +73,7 @@ def _link(text: str, seq: Sequence, rs: list[Run], inq: bytearray, probs: list[f
         source_p = 1.0
         if scorer is not None:  # the learned source scorer's best word, grown to a mention
             best = scorer.best(seq, low, rule or ["O"] * len(toks), (c.first, c.last),
-                               (cue.first, cue.last) if cue else None)
+                               (cue.first, cue.last) if cue else None, cache)
             source_p = best[1] if best else 0.0
             source = None
             if best:

@@ -54,21 +54,15 @@ def candidates(seq: Sequence, content: _SPAN) -> list[int]:
             if lo <= sent[j] <= hi and not content[0] <= j <= content[1] and t.text[:1].isalnum()]
 
 
-def features(seq: Sequence, low: list[str], rule: list[str], j: int, content: _SPAN,
-             cue: _SPAN | None) -> list[str]:
-    """The features of word ``j`` as the source of ``content`` introduced by ``cue``."""
+def _static(seq: Sequence, low: list[str], rule: list[str], j: int) -> tuple[list[str], str]:
+    """The features of word ``j`` whatever the content (and its kind: pron, role or shape)."""
     toks, sent = seq.tokens, seq.sentence_of
     w = low[j]
-    n = len(toks)
-    side = "L" if j < content[0] else "R"
-    dc = content[0] - j if side == "L" else j - content[1]
     sh = _shape(toks[j].text)
     kind = "pron" if w in _PRONOUNS else ("role" if w in _ROLES else sh)
-    prev = low[j - 1] if j else "<s>"
-    nxt = low[j + 1] if j + 1 < n else "</s>"
-    f = ["b", "w=" + w, "sh=" + sh, "k=" + kind, "cs=" + side + _bucket(dc), "ck=" + side + kind,
-         "sr=" + str(max(-1, min(1, sent[j] - sent[content[0] if side == "L" else content[1]]))),
-         "p=" + prev, "n=" + nxt, "r=" + rule[j], "rk=" + rule[j] + kind]
+    nxt = low[j + 1] if j + 1 < len(toks) else "</s>"
+    f = ["b", "w=" + w, "sh=" + sh, "k=" + kind, "p=" + (low[j - 1] if j else "<s>"), "n=" + nxt,
+         "r=" + rule[j], "rk=" + rule[j] + kind]
     if j == 0 or sent[j] != sent[j - 1]:
         f.append("s0")
     fn = P.CUE_FORMS.get(nxt)
@@ -76,6 +70,16 @@ def features(seq: Sequence, low: list[str], rule: list[str], j: int, content: _S
         f.append("ncue=" + ("S" if fn[1] else "V"))
     if nxt in (",", "."):
         f.append("npunct")
+    return f, kind
+
+
+def _relative(seq: Sequence, low: list[str], j: int, kind: str, content: _SPAN, cue: _SPAN | None) -> list[str]:
+    """The features of word ``j`` relative to the content and the cue."""
+    sent = seq.sentence_of
+    side = "L" if j < content[0] else "R"
+    dc = content[0] - j if side == "L" else j - content[1]
+    f = ["cs=" + side + _bucket(dc), "ck=" + side + kind,
+         "sr=" + str(max(-1, min(1, sent[j] - sent[content[0] if side == "L" else content[1]])))]
     if cue is not None:
         qside = "L" if j < cue[0] else ("R" if j > cue[1] else "I")
         dq = cue[0] - j if qside == "L" else (j - cue[1] if qside == "R" else 0)
@@ -89,6 +93,13 @@ def features(seq: Sequence, low: list[str], rule: list[str], j: int, content: _S
     else:
         f.append("nocue=" + side + kind)
     return f
+
+
+def features(seq: Sequence, low: list[str], rule: list[str], j: int, content: _SPAN,
+             cue: _SPAN | None) -> list[str]:
+    """The features of word ``j`` as the source of ``content`` introduced by ``cue``."""
+    static, kind = _static(seq, low, rule, j)
+    return static + _relative(seq, low, j, kind, content, cue)
 
 
 def _paint(n: int, seq: Sequence, spans: Iterable[tuple[str, int, int]]) -> list[str]:
@@ -134,15 +145,23 @@ class SourceScorer:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def best(self, seq: Sequence, low: list[str], rule: list[str], content: _SPAN,
-             cue: _SPAN | None) -> tuple[int, float] | None:
+             cue: _SPAN | None, cache: dict[int, tuple[float, str]] | None = None) -> tuple[int, float] | None:
+        """The likeliest source word and its probability; ``cache`` keeps each word's content-free
+        score across the contents of one sequence."""
+        w = self.w
+        cache = {} if cache is None else cache
         top: tuple[int, float] | None = None
         for j in candidates(seq, content):
             if cue is not None and cue[0] <= j <= cue[1]:
                 continue
-            p = self.prob(features(seq, low, rule, j, content, cue))
-            if top is None or p > top[1]:
-                top = (j, p)
-        return top
+            if j not in cache:
+                static, kind = _static(seq, low, rule, j)
+                cache[j] = (sum(w.get(f, 0.0) for f in static), kind)
+            z0, kind = cache[j]
+            z = z0 + sum(w.get(f, 0.0) for f in _relative(seq, low, j, kind, content, cue))
+            if top is None or z > top[1]:
+                top = (j, z)
+        return (top[0], 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, top[1]))))) if top else None
 
 
 def mention(seq: Sequence, low: list[str], j: int, crf_labels: list[str] | None = None) -> _SPAN:
