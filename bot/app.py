@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.core.handlers.articles import ArticleHandlers
 from bot.core.handlers.help import help_reply
@@ -16,11 +17,15 @@ from bot.core.handlers.subscriptions import SubscriptionHandlers
 from bot.core.service import CoreLimits, NewsCore
 from bot.core.types import CommandKind
 from bot.core.handlers.digest import DigestHandlers
+from bot.core.handlers.follow import FollowHandlers
+from bot.core.handlers.timeline import TimelineHandlers
 from bot.digest.build import DigestBuilder
 from bot.core.handlers.ask import AskHandlers
 from bot.core.speaker_directory import SpeakerDirectory
 from bot.ingest.enrich import QuoteEnricher, SummaryEnricher
 from bot.ingest.fetch import FetchPolicy
+from bot.follow.matcher import AlertMatcher
+from bot.follow.service import AlertService
 from bot.ingest.pipeline import Enricher, Ingestor
 from bot.jobs.stories import story_enricher
 from bot.settings import Settings
@@ -37,6 +42,7 @@ class App:
     core: NewsCore
     digests: DigestBuilder
     subscriptions: SubscriptionHandlers
+    alerts: AlertService | None = None  # follows: alerts recorded at ingest, delivered by `run`
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
@@ -77,6 +83,11 @@ def build_app(settings: Settings, *, db: Database | None = None) -> App:
     builder.speaker_name = lambda name: directory.display_names({name}).get(name, name)
     asking = AskHandlers(db, directory, builder)
     subs = SubscriptionHandlers(db)
+    follows = FollowHandlers(db, directory)
+    timeline = TimelineHandlers(db, asking)
+    matcher = AlertMatcher(db, asking)
+    ingestor.batch_hooks.append(matcher.scan)  # after the speaker index: new statements -> alerts
+    alerts = AlertService(db, matcher, grace=timedelta(minutes=settings.limits.missed_digest_grace_minutes))
     digests = DigestHandlers(db, builder, settings.limits.digest_stories)
     handlers = {
         CommandKind.HELP: help_reply,
@@ -90,10 +101,15 @@ def build_app(settings: Settings, *, db: Database | None = None) -> App:
         CommandKind.SETTINGS: setup.settings,
         CommandKind.STORIES: digests.stories,
         CommandKind.BRIEF: digests.brief,
-        CommandKind.ASK: asking.ask,
+        CommandKind.ASK: timeline.ask_or(asking.ask),  # "what has X said about Y over time": a timeline
         CommandKind.SUBSCRIBE: subs.subscribe,
         CommandKind.UNSUBSCRIBE: subs.unsubscribe,
         CommandKind.SUBSCRIPTIONS: subs.subscriptions,
+        CommandKind.FOLLOW: follows.follow,
+        CommandKind.UNFOLLOW: follows.unfollow,
+        CommandKind.FOLLOWS: follows.follows,
+        CommandKind.ALERTS: follows.alerts,
+        CommandKind.TIMELINE: timeline.timeline,
     }
     core = NewsCore(handlers, CoreLimits(max_question_chars=settings.limits.max_question_chars))
-    return App(settings, db, ingestor, core, builder, subs)
+    return App(settings, db, ingestor, core, builder, subs, alerts)

@@ -344,6 +344,52 @@ def feeds_list(as_json: JsonOpt = False) -> None:
     _run(CommandKind.FEEDS_LIST, {}, as_json)
 
 
+follow_app = typer.Typer(no_args_is_help=True, help="Follow a person: an alert when an outlet reports a new statement by them.")
+app.add_typer(follow_app, name="follow")
+
+
+@follow_app.command("add")
+def follow_add(
+    destination: Annotated[str, typer.Argument(help="console:NAME, discord:CHANNEL_ID or slack:CHANNEL_ID")],
+    person: Annotated[str, typer.Argument(help='Whom to follow, e.g. "Vladimir Putin"')],
+    topic: Annotated[Optional[str], typer.Option("--topic", help="Only statements about this topic.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Follow a person (optionally on a topic) for a destination."""
+    _run(CommandKind.FOLLOW, {"person": person, "topic": topic}, as_json, destination)
+
+
+@follow_app.command("remove")
+def follow_remove(follow_id: Annotated[int, typer.Argument(metavar="ID")], as_json: JsonOpt = False) -> None:
+    """Stop a follow (its alerts go with it)."""
+    _run(CommandKind.UNFOLLOW, {"follow": follow_id}, as_json)
+
+
+@follow_app.command("list")
+def follow_list(as_json: JsonOpt = False) -> None:
+    """List every follow."""
+    _run(CommandKind.FOLLOWS, {"all": "1"}, as_json)
+
+
+@app.command()
+def alerts(as_json: JsonOpt = False) -> None:
+    """Recorded alerts (new statements by followed people), oldest first, delivered or not."""
+    _run(CommandKind.ALERTS, {"all": "1"}, as_json)
+
+
+@app.command()
+def timeline(
+    words: Annotated[list[str], typer.Argument(help='PERSON [on TOPIC], e.g. "Vladimir Putin" on terror')],
+    topic: Annotated[Optional[str], typer.Option("--topic")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What a person said (on a topic) over time, the first report of each statement first."""
+    from bot.follow.grammar import person_and_topic
+
+    args = person_and_topic(" ".join(f'"{w}"' if " " in w else w for w in words))
+    _run(CommandKind.TIMELINE, {**args, **({"topic": topic} if topic else {})}, as_json)
+
+
 @app.command()
 def run() -> None:
     """Start the configured front ends (Discord, Slack; the console when no token is set)."""

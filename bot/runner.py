@@ -63,6 +63,8 @@ async def start_scheduler(app: App, outputs: dict[Platform, ChatAdapter]) -> Dig
     # Commands run in worker threads; the scheduler's jobs are changed on the loop only.
     app.subscriptions.on_change.append(lambda: loop.call_soon_threadsafe(scheduler.refresh))
     await scheduler.start()
+    if app.alerts is not None:  # follows: alerts recorded while the bot was down, then every 30 s
+        await app.alerts.start(scheduler, outputs)
     return scheduler
 
 

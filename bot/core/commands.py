@@ -10,6 +10,7 @@ import re
 import shlex
 
 from bot.core.types import Command, CommandKind, Destination, Platform, User
+from bot.follow.grammar import WORDS as FOLLOW_WORDS, follow_command
 
 #: Argument names each command takes (slash-command options use the same names).
 ARGUMENTS: dict[CommandKind, tuple[str, ...]] = {
@@ -28,6 +29,11 @@ ARGUMENTS: dict[CommandKind, tuple[str, ...]] = {
     CommandKind.SETTINGS: ("method", "sentences"),
     CommandKind.QUOTES: ("article",),
     CommandKind.HELP: (),
+    CommandKind.FOLLOW: ("person", "topic"),
+    CommandKind.UNFOLLOW: ("follow",),
+    CommandKind.FOLLOWS: (),
+    CommandKind.ALERTS: (),
+    CommandKind.TIMELINE: ("person", "topic"),
 }
 
 HELP_LINES: tuple[tuple[str, str], ...] = (
@@ -41,6 +47,8 @@ HELP_LINES: tuple[tuple[str, str], ...] = (
     ("subscribe \"daily 08:00\" [--tz Europe/Berlin] [--topic T]", "schedule digests here"),
     ("unsubscribe", "stop scheduled digests here"),
     ("subscriptions", "list this channel's schedule"),
+    ("follow PERSON [on TOPIC]", "an alert here when they say something new (follow list · follow remove ID)"),
+    ("timeline PERSON [on TOPIC]", "what they said over time, first report first"),
     ("feeds add|remove|list [URL]", "manage the feeds polled for news"),
     ("settings [--method M] [--sentences N]", "this channel's summarizer"),
     ("help", "this list"),
@@ -115,6 +123,8 @@ def parse(
         if kind is None:
             raise ParseError("Usage: feeds add URL · feeds remove URL · feeds list")
         return make(kind, {"url": url.strip()} if url.strip() else {})
+    if word in FOLLOW_WORDS:  # follow, unfollow, follows, timeline, alerts (bot.follow.grammar)
+        return make(*follow_command(word, tail))
     aliases = {"summarize": "summary", "digest": "brief", "?": "help", "commands": "help"}
     word = aliases.get(word, word)
     try:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.core.errors import PermissionDenied, UserError
-from bot.core.types import MANAGE_COMMANDS, Command, CommandKind, Reply
+from bot.core.types import MANAGE_COMMANDS, PERSONAL_IN_DM, Command, CommandKind, Reply
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ class NewsCore:
         self.limits = limits
 
     def _check(self, cmd: Command) -> None:
-        if cmd.kind in MANAGE_COMMANDS and not cmd.user.can_manage:
+        if cmd.kind in MANAGE_COMMANDS and not cmd.user.can_manage and not (cmd.is_dm and cmd.kind in PERSONAL_IN_DM):
             raise PermissionDenied(
                 "Only people who can manage this server or channel can change its setup."
             )

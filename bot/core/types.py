@@ -62,6 +62,12 @@ class CommandKind(str, Enum):
     FEEDS_LIST = "feeds_list"
     SETTINGS = "settings"
     HELP = "help"
+    # Following a person (bot.follow): `follow`, `follow remove`, `follow list`, `alerts`, `timeline`.
+    FOLLOW = "follow"
+    UNFOLLOW = "unfollow"
+    FOLLOWS = "follows"
+    ALERTS = "alerts"
+    TIMELINE = "timeline"
 
 
 #: Commands that change a channel's or server's setup (need ``User.can_manage``).
@@ -72,8 +78,13 @@ MANAGE_COMMANDS = frozenset(
         CommandKind.FEEDS_ADD,
         CommandKind.FEEDS_REMOVE,
         CommandKind.SETTINGS,
+        CommandKind.FOLLOW,
+        CommandKind.UNFOLLOW,
     }
 )
+
+#: Setup a user may change for themselves in a direct message (their own follows).
+PERSONAL_IN_DM = frozenset({CommandKind.FOLLOW, CommandKind.UNFOLLOW})
 
 
 @dataclass(frozen=True)

@@ -139,6 +139,13 @@ class DigestScheduler:
         self.refresh()
         await self.catch_up()
 
+    def add_interval_job(self, func: Callable[[], Any], seconds: float, job_id: str) -> None:
+        """Another periodic job in this scheduler's loop (e.g. alert delivery); stopped with it."""
+        if self._scheduler is None:
+            raise RuntimeError("DigestScheduler.add_interval_job() before start()")
+        self._scheduler.add_job(func, IntervalTrigger(seconds=seconds), id=job_id, replace_existing=True,
+                                coalesce=True, max_instances=1, misfire_grace_time=30)
+
     async def stop(self) -> None:
         if self._scheduler is not None and self._scheduler.running:
             self._scheduler.shutdown(wait=False)

@@ -43,7 +43,8 @@ async def test_connects_and_syncs_commands(fake: FakeDiscord, connect) -> None:
     await connect(Recorder())
     sync = await fake.wait_for(lambda c: c.method == "PUT" and c.path == f"/applications/{APP_ID}/commands")
     names = {command["name"] for command in sync.body}
-    assert names == {"ask", "brief", "summary", "stories", "subscribe", "unsubscribe", "feeds", "settings", "help"}
+    assert names == {"ask", "brief", "summary", "stories", "subscribe", "unsubscribe", "feeds", "settings", "help",
+                     "follow", "unfollow", "follows"}
     by_name = {command["name"]: command for command in sync.body}
     assert int(by_name["subscribe"]["default_member_permissions"]) == MANAGE_GUILD
     assert int(by_name["settings"]["default_member_permissions"]) == MANAGE_GUILD

@@ -149,6 +149,24 @@ def build_tree(client: discord.Client, run: Run) -> app_commands.CommandTree:
     ) -> None:
         await run(interaction, CommandKind.SETTINGS, {"method": method, "sentences": sentences})
 
+    @tree.command(name="follow", description="Hear here when a person says something new (optionally on a topic)")
+    @app_commands.describe(person="e.g. Vladimir Putin", topic="only statements about this topic")
+    @app_commands.default_permissions(manage_guild=True)
+    @manage_only
+    async def follow(interaction: discord.Interaction, person: str, topic: Optional[str] = None) -> None:
+        await run(interaction, CommandKind.FOLLOW, {"person": person, "topic": topic})
+
+    @tree.command(name="unfollow", description="Stop a follow (its number from /follows, or the person)")
+    @app_commands.describe(follow="follow number or person")
+    @app_commands.default_permissions(manage_guild=True)
+    @manage_only
+    async def unfollow(interaction: discord.Interaction, follow: str) -> None:
+        await run(interaction, CommandKind.UNFOLLOW, {"follow": follow})
+
+    @tree.command(name="follows", description="The people followed here")
+    async def follows(interaction: discord.Interaction) -> None:
+        await run(interaction, CommandKind.FOLLOWS, {})
+
     @tree.command(name="help", description="What newsbrief can do")
     async def help_(interaction: discord.Interaction) -> None:
         await run(interaction, CommandKind.HELP, {})
