@@ -29,7 +29,22 @@ from bot.store.db import Database
 from bot.store.models import Article, Feed, utcnow
 
 log = logging.getLogger(__name__)
-MIN_ARTICLE_CHARS = 80
+MIN_ARTICLE_CHARS = 80  # a feed teaser shorter than this needs its page
+#: A stored article has at least this many words: a short but real news text ("The parliament
+#: election is over in Turkmenistan.") is an article; an empty page or page furniture is not.
+MIN_ARTICLE_WORDS = 5
+_BOILERPLATE = re.compile(
+    r"enable javascript|javascript is (?:disabled|required)|(?:uses?|accept(?: all)?) cookies|"
+    r"subscribe (?:now|to (?:read|continue))|(?:sign|log) ?in to (?:read|continue)|page (?:not found|unavailable)|"
+    r"\b404\b|access denied|all rights reserved|^\W*loading\W*$|please wait",
+    re.I,
+)
+
+
+def is_article_text(text: str) -> bool:
+    """Enough words to report something, and not a short run of page furniture."""
+    words = re.findall(r"\w+", text)
+    return len(words) >= MIN_ARTICLE_WORDS and not (len(words) < 40 and _BOILERPLATE.search(text))
 
 
 class Enricher(Protocol):
@@ -260,7 +275,9 @@ class Ingestor:
             report.skip(name, f"could not extract the article ({type(exc).__name__})", "extraction failed")
             return None
         text = strip_nuls(doc.text)
-        if len(text.strip()) < MIN_ARTICLE_CHARS:
+        if not text.strip() and doc.title:
+            text = doc.title  # a one-line article: its headline is all it says
+        if not is_article_text(text):
             report.skip(name, "no article text found", "no text")
             return None
         try:
