@@ -109,12 +109,18 @@ class ArticleSpeakers:
         if not words:
             return None
         best, best_score = None, 0.0
-        for p in self.persons.values():
+        first_of_surname: set[str] = set()  # the first person the article names under each surname
+        for order, p in enumerate(self.persons.values()):
             kw = p.key_words
             if kw == words:
                 return p
             if kw[-1] == words[-1] or (len(words) == 1 and words[0] in kw):
-                score = 2.0 + 0.5 * bool(p.roles) + p.mentions / 100
+                # A surname alone means the person the article introduced first under it (its
+                # subject: "Hillary Clinton ... her husband, Bill Clinton ... Clinton said"),
+                # then one with a role, then the one named most.
+                first = kw[-1] not in first_of_surname
+                first_of_surname.add(kw[-1])
+                score = 2.0 + 0.6 * first + 0.3 * bool(p.roles) + p.mentions / 100
                 if len(words) > 1 and len(kw) > 1 and fuzz.ratio(words[0], kw[0]) < 75:
                     continue
             elif len(words) > 1 and fuzz.ratio(" ".join(words), " ".join(kw)) >= 90:

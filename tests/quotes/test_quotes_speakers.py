@@ -48,3 +48,11 @@ def test_index_keeps_people_with_the_same_surname_apart():
     assert index.resolve("Kask") == ["Ivo Kask"]  # a surname alone: the one most quoted under it
     assert index.resolve("Marta Kask") == ["Marta Kask"]
     assert index.resolve("Ivo Kask") == ["Ivo Kask"]
+
+def test_a_shared_surname_alone_means_the_person_the_article_introduced_first():
+    text = ("Presidential candidate Lena Sova will not like the new video.\n\n"
+            "It also shows her husband, former President Ivo Sova, at a rally.\n\n"
+            "“We will not be intimidated,” Sova said on Monday.\n")
+    assert ArticleSpeakers(text).resolve("Sova", len(text) - 5) == "Lena Sova"
+    found = [a for a in extract_attributions(text) if "intimidated" in a.content]
+    assert found and found[0].speaker == "Lena Sova"
