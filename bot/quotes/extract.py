@@ -113,6 +113,8 @@ class _Extractor:
             return q.end
         if not _only_linkers(self.text[cue[1]:q.open_mark]) or self.text[q.end - 1:q.end] in ".?!":
             return q.end
+        if "," in self.text[q.end - 1:q.after_close]:  # '“...,” drawing jeers': the quote is whole
+            return q.end
         sent = self.sentence_at(q.open_mark)
         tail = self.text[q.after_close:sent.end]
         if not tail[:1].isspace() or not tail.lstrip()[:1].islower() or '"' in tail or "“" in tail:
@@ -180,8 +182,9 @@ class _Extractor:
             cue = (lo + m0, lo + m1)
             subj = subject(left[:m0])
             spk = trim_speaker(self.text, lo + subj[0], lo + subj[1]) if subj else None
-            if spk is None and _SUBORDINATE_ING.search(left[:m1]):
-                # "X deflected questions before saying, “...”": the clause's subject speaks
+            if spk is None and (_SUBORDINATE_ING.search(left[:m1]) or _COORDINATED.search(left[:m0])):
+                # "X deflected questions before saying, “...”", "X was joined on stage by Y and
+                # joked, “...”": the clause's subject speaks
                 spk = self._clause_subject(lo, left[:m0])
             if spk:
                 return cue, spk
@@ -219,6 +222,23 @@ class _Extractor:
             if spk:
                 return (sent.start + m0, sent.start + m1), spk
         return None
+
+    def continued(self) -> None:
+        """A quote left without a speaker that opens the paragraph after a reported statement
+        ("X responded, saying the campaign was lying." / "“I am so sick of it.”") continues it."""
+        taken = [(a.content_start, a.content_end) for a in self.out]
+        for q in self.quotes:
+            if any(a0 < q.end and q.start < a1 for a0, a1 in taken):
+                continue
+            p0, p1 = self.para_at(q.start)
+            if self.text[p0:p1].strip(" \n“”\"'‘’.") != self.text[q.start:q.end].strip(" “”\"'‘’."):
+                continue  # only a quotation that is its paragraph's whole text
+            before = [a for a in self.out if a.kind == "reported" and a.content_end <= q.start]
+            prev = max(before, key=lambda a: a.content_end, default=None)
+            found = self._inherit(q, prev) if prev is not None else None
+            if found is not None:
+                self.out.append(found)
+                taken.append((found.content_start, found.content_end))
 
     def _inherit(self, q: QuoteSpan, prev: Attribution | None) -> Attribution | None:
         """A quote with no cue of its own continues the previous speaker's words."""
@@ -553,6 +573,10 @@ _LINKERS = frozenset("that , : — –".split())
 _PREPOSITIONS = frozenset("to on of in at with for by into about against over under via than like".split())
 
 
+#: A second predicate of the sentence's subject: "... by Sen. Al Franken and joked, “...”".
+_COORDINATED = re.compile(r"\S\s+and\s+$")
+
+
 def _label_speaker(phrase: str) -> bool:
     """Whether the words before a colon can be someone speaking ("Kask", "pollster Ivo Kask"), not
     a heading ("The Latest", "Delegate Update", "Editor's Note")."""
@@ -647,6 +671,7 @@ def rules(text: str) -> tuple[_Extractor, list[Attribution]]:
     ex.direct()
     ex.labels()
     ex.reported()
+    ex.continued()
     return ex, ex.merge()
 
 

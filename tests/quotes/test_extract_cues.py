@@ -56,3 +56,19 @@ def test_pronoun_cue_with_a_named_addressee(find):
     attributions = extract_attributions(text)
     a = find(attributions, "back down")
     assert a.speaker == "Ivo Kask" and a.speaker_mention == "he"
+
+
+def test_a_second_predicate_of_the_subject_introduces_the_quote(find):
+    text = INTRO + ("As the crowd began to chant, Kask was joined on stage by Sen. Lena Sova and joked, "
+                    "“Harbour people, you are being ridiculous tonight,” drawing loud jeers.\n")
+    a = find(extract_attributions(text), "being ridiculous")
+    assert a.speaker == "Ivo Kask" and a.cue == "joked" and a.kind == "direct"
+
+
+def test_a_quotation_alone_in_its_paragraph_continues_the_reported_statement_before(find):
+    text = INTRO + ("Kask, clearly annoyed, answered by pointing at the reporter, saying the council "
+                    "had misread the harbour budget.\n\n"
+                    "“I do not have the money — I have the votes. I am so tired of the council lying about me.”\n\n"
+                    "The council answered on Friday.\n")
+    a = find(extract_attributions(text), "so tired of the council")
+    assert a.speaker == "Ivo Kask" and a.kind == "direct"
