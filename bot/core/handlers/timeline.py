@@ -1,7 +1,7 @@
 """timeline: what a person said (on a topic) over time, the first report of each statement first.
 
-The statements are ``ask``'s ("everything X said about Y", grouped across outlets and ranked
-the same way), re-ordered by the date each was first reported: the earliest publication date
+The statements are ``ask``'s ("what did X say about Y": grouped across outlets, those nearly
+as much about the topic as the best match, up to ``max_statements``), re-ordered by the date each was first reported: the earliest publication date
 among its sources, or, for sources without one, the day the bot first stored them (shown as
 "first seen"). A position-change line is added only when it can be told honestly: two dated
 statements (publication dates, not storage dates) whose own words take plainly opposite sides
@@ -77,8 +77,9 @@ class TimelineHandlers:
     max_statements: int = 40
 
     def __post_init__(self) -> None:
-        # "everything X said about Y", with room for a longer history
-        self.asking = replace(self.asking, max_everything=self.max_statements)
+        # ask's answer (what is about the topic nearly as much as the best match), with room for
+        # a longer history
+        self.asking = replace(self.asking, max_statements=self.max_statements)
 
     def timeline(self, cmd: Command) -> Reply:
         person = (cmd.args.get("person") or "").strip()
@@ -92,7 +93,7 @@ class TimelineHandlers:
 
     def answer(self, person: str, topic: str | None, question: str | None = None) -> Reply:
         about = f" about {topic}" if topic else ""
-        base = self.asking.ask(Command(CommandKind.ASK, {"question": f"everything {person} said{about}"}))
+        base = self.asking.ask(Command(CommandKind.ASK, {"question": f"what did {person} say{about}"}))
         data = dict(base.data) if isinstance(base.data, dict) else {}
         items = list(data.get("quotes") or [])
         data["question"] = question or f"timeline {person}" + (f" on {topic}" if topic else "")
