@@ -204,7 +204,8 @@ def content_hash_of(path: Path) -> str:
     from bot.ingest.extract import extract_text_document
     from bot.ingest.pipeline import content_hash
 
-    return content_hash(extract_text_document(path.read_text(encoding="utf-8"), source_name=str(path)).text)
+    doc = extract_text_document(path.read_text(encoding="utf-8"), source_name=str(path))
+    return content_hash(doc.text if doc.text.strip() else doc.title or "")  # as ingest stores a one-line file
 
 
 def main() -> None:

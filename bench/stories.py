@@ -1,13 +1,16 @@
 """Benchmark story clustering: quality on ECB+ gold event clusters, speed at 10k articles.
 
     python bench/stories.py --corpus ../shared/corpora/ecbplus \\
-        [--scale 10000 --scale-corpora ../shared/corpora/cnndm ../shared/corpora/bbc] [--sweep]
+        [--scale 10000 --scale-corpora ../shared/corpora/cnndm ../shared/corpora/bbc] [--sweep] [--samples 6]
 
 Quality: all ECB+ texts are clustered from content alone (the corpus has no
 dates), in a fixed shuffled arrival order (several seeds, figures averaged),
 separately for the odd topics (the half the defaults were tuned on), the even
 topics (held out) and all topics. Reports pairwise and B-cubed precision,
-recall and F1. Speed: ``--scale N`` articles built from the corpora (copies get
+recall and F1. ``--samples K`` also scores K random 300-file samples the way
+bench/scale.py's ``--check`` sees them: each file read as ingest reads it
+(headline, stated date, body; a one-line file's headline is its text), in file
+order, as one process ingests the folder; mean and worst of the K samples. Speed: ``--scale N`` articles built from the corpora (copies get
 small perturbations and nearby dates, as other outlets' versions would), timed
 on one core; per-article ``add`` latency percentiles. JSON goes to
 bench/results/stories.json.
@@ -82,6 +85,29 @@ def run_quality(items: list[Gold], seeds: list[int], options: dict) -> dict[str,
     return {k: statistics.fmean(r[k] for r in runs) for k in runs[0]}
 
 
+def ingest_doc(doc_id: int, g: Gold) -> StoryDoc:
+    """The article as ``newsbrief ingest`` stores it from a file (title and date found in the text)."""
+    from bot.ingest.extract import extract_text_document
+
+    d = extract_text_document(g.text, source_name=f"{g.name}.txt")
+    return StoryDoc(doc_id, d.title, d.text.strip() or d.title or "", d.published)
+
+
+def run_samples(items: list[Gold], seeds: list[int], size: int, options: dict) -> dict:
+    """Random ``size``-file samples, each clustered in file order (as ingesting a folder does)."""
+    runs = []
+    for seed in seeds:
+        sample = sorted(random.Random(seed).sample(sorted(items, key=lambda g: g.name), size),
+                        key=lambda g: f"{g.name}.txt")
+        clusterer = StoryClusterer(**options)
+        pred = [clusterer.add(ingest_doc(i, g)) for i, g in enumerate(sample)]
+        runs.append(scores([g.cluster for g in sample], pred))
+    mean = {k: statistics.fmean(r[k] for r in runs) for k in runs[0]}
+    worst = {"pair_p": min(r["pair_p"] for r in runs), "pair_f1": min(r["pair_f1"] for r in runs),
+             "b3_f1": min(r["b3_f1"] for r in runs)}
+    return {"seeds": seeds, "size": size, "mean": mean, "worst": worst, "runs": runs}
+
+
 def _perturb(text: str, rng: random.Random) -> str:
     """Another outlet's version: some sentences dropped, a few words left out."""
     sentences = [s for s in text.replace("\n", " ").split(". ") if s]
@@ -143,6 +169,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--scale", type=int, default=0, help="also time clustering of this many articles")
     ap.add_argument("--scale-corpora", type=Path, nargs="*", default=[], help="folders with articles.jsonl")
     ap.add_argument("--sweep", action="store_true", help="threshold sweep on the tuning (odd) topics")
+    ap.add_argument("--samples", type=int, default=0, help="also score this many random 300-file samples")
+    ap.add_argument("--sample-size", type=int, default=300)
     ap.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "stories.json")
     args = ap.parse_args(argv)
 
@@ -174,6 +202,17 @@ def main(argv: list[str] | None = None) -> None:
         s = run_quality(subset, seeds, {})
         result["quality"][name] = s
         print(_row(name, s))
+    if args.samples:
+        # seed 14 is bench/scale.py's --check sample
+        sample_seeds = [14] + [s for s in range(args.samples + 1) if s != 14][: args.samples - 1]
+        r = run_samples(items, sample_seeds, args.sample_size, {})
+        result["samples"] = r
+        m, w = r["mean"], r["worst"]
+        print(f"\n{len(sample_seeds)} samples of {args.sample_size} files as ingest reads them, file order "
+              f"(seeds {sample_seeds}):")
+        print(_row("mean", m))
+        print(f"worst      pair P {w['pair_p']:.3f}  pair F1 {w['pair_f1']:.3f}  B3 F1 {w['b3_f1']:.3f}")
+        print(_row("seed 14", r["runs"][0]))
     if args.scale:
         docs = scale_docs(args.scale, args.scale_corpora, items)
         s = run_scale(docs, {})
