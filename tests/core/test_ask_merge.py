@@ -46,3 +46,17 @@ def test_a_repeated_phrase_does_not_merge_two_remarks(app: App) -> None:
     texts = [q["text"] for q in data["quotes"]]
     assert sum("harbour plan is pure theft" in t for t in texts) == 1
     assert sum("ferry fare again would be pure theft" in t for t in texts) == 1
+
+
+def test_reports_quoting_the_same_words_all_join_the_persons_statement_in_any_order() -> None:
+    from bot.core.handlers.ask import _Grouper
+    from bot.store.models import Quote
+
+    reports = [Quote(id=1, article_id=1, kind="reported", content="she was “not ready” to back the governor"),
+               Quote(id=2, article_id=2, kind="reported", content="she is “not ready” to endorse him yet")]
+    own = Quote(id=3, article_id=3, kind="direct", content="I'm just not ready to do that at this point")
+    grouper = _Grouper({1: "Ana Vell", 2: "Ana Vell", 3: "Ana Vell"})
+    for q in [*reports, own]:  # the reports first: each starts a statement of its own
+        grouper.place(q, True)
+    grouper.absorb_echoes()
+    assert [sorted(x.id for x in st.quotes) for st in grouper.statements] == [[1, 2, 3]]

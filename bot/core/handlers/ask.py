@@ -140,7 +140,7 @@ class _Grouper:
             if self.groups[gi].speaker != spk:
                 continue
             shapes = self.shapes[gi][:5]
-            if any(shape.same(o) for o in shapes) or (self._may_echo(gi, shape) and any(shape.echoes(o) for o in shapes)):
+            if any(shape.same(o) for o in shapes) or (self._may_echo(gi, q) and any(shape.echoes(o) for o in shapes)):
                 target = gi
                 break
         else:
@@ -161,10 +161,47 @@ class _Grouper:
             if len(self.by_word[w]) < 50:  # common words make poor candidates
                 self.by_word[w].add(target)
 
-    def _may_echo(self, gi: int, shape: Shape) -> bool:
-        """A report quoting a few words joins a statement; the person's own words join one made
-        of such reports only, so that a phrase they repeat never chains two remarks into one."""
-        return bool(shape.quoted) or all(o.quoted for o in self.shapes[gi])
+    def absorb_echoes(self) -> None:
+        """A statement made only of reports quoting a few words ("he was “not ready”") joins the
+        statement holding those words in the person's own, wherever the reports came in the order."""
+        for gi, shapes in enumerate(self.shapes):
+            if not shapes or self._has_own_words(gi):
+                continue
+            spk = self.groups[gi].speaker
+            words = [frozenset(w for w in frag if len(w) > 3) for sh in shapes for frag in sh.quoted]
+            candidates = set().union(*(set.intersection(*(self.by_word.get(w, set()) for w in ws))
+                                       for ws in words if ws)) - {gi}
+            for hi in sorted(candidates):
+                own = [o for q, o in zip(self.groups[hi].quotes, self.shapes[hi]) if q.kind == "direct"][:5]
+                if self.groups[hi].speaker == spk and any(sh.echoes(o) for sh in shapes for o in own):
+                    self._move(gi, hi)
+                    break
+
+    def _has_own_words(self, gi: int) -> bool:
+        return any(q.kind == "direct" for q in self.groups[gi].quotes)
+
+    def _move(self, gi: int, hi: int) -> None:
+        """Statement ``gi``'s reports become statement ``hi``'s."""
+        self.groups[hi].quotes.extend(self.groups[gi].quotes)
+        self.shapes[hi].extend(self.shapes[gi])
+        for index in (self.by_gram, self.by_word):
+            for members in index.values():
+                if gi in members:
+                    members.discard(gi)
+                    members.add(hi)
+        self.quoted = [(hi if g == gi else g, ws) for g, ws in self.quoted]
+        self.groups[gi].quotes, self.shapes[gi] = [], []
+
+    @property
+    def statements(self) -> list[Statement]:
+        """The statements that hold reports (absorbed ones are left empty)."""
+        return [st for st in self.groups if st.quotes]
+
+    def _may_echo(self, gi: int, q: Quote) -> bool:
+        """A report quoting a few words joins a statement; the person's own words (a direct
+        quote) join one made of such reports only, so that a phrase they repeat never chains two
+        remarks into one."""
+        return q.kind != "direct" or not self._has_own_words(gi)
 
     def join(self, others: Iterable[Quote], targets: Iterable[int]) -> None:
         """Other reports join the ``targets`` statements they repeat. Another report of a statement
@@ -219,8 +256,9 @@ class AskHandlers:
         grouper = _Grouper(speaker_of)
         for q in seeds:
             grouper.place(q, True)
+        grouper.absorb_echoes()
         grouper.join(others, range(len(grouper.groups)))
-        return grouper.groups
+        return grouper.statements
 
     def _reply(self, q: Question, speaker: str | None, statements: list[Statement], answer: str,
                total: int | None = None, others: list[Statement] = ()) -> Reply:
@@ -384,14 +422,15 @@ class AskHandlers:
             grouper = _Grouper(speaker_of)
             for x in seeds[:self.max_seeds]:
                 grouper.place(x, True)
-            statements = self._rank(grouper.groups, relevance, published)
+            grouper.absorb_echoes()
+            statements = self._rank(grouper.statements, relevance, published)
             # Other reports of the statements shown join them even when they do not name the
             # topic themselves (they add sources and may lift a statement above another).
             shown = {id(st) for st in statements[: self.max_statements + 2]}
             seed_ids = {x.id for x in seeds}
             grouper.join((x for x in quotes if x.id not in seed_ids),
                          [i for i, st in enumerate(grouper.groups) if id(st) in shown])
-            statements = self._rank(grouper.groups, relevance, published)
+            statements = self._rank(grouper.statements, relevance, published)
             unplaced = max(0, len(seeds) - self.max_seeds)
         else:  # everything they said: the most recent reports first
             quotes.sort(key=lambda x: published[x.article_id].timestamp(), reverse=True)
