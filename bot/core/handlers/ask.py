@@ -105,6 +105,14 @@ def _is_statement(x: Quote) -> bool:
     return x.kind != OTHER or bool(_QUOTED_WORDS.search(x.content))
 
 
+def _worth(st: Statement) -> float:
+    """What ranks a statement: its relevance, a little more for each doubling of the outlets that
+    carried it and for the person's own words, a little less when found with little confidence."""
+    return (st.relevance + 0.033 * math.log2(max(1, len(st.article_ids)))
+            + DIRECT_BONUS * (st.best.kind == "direct")
+            - CONFIDENCE_PENALTY * max(0.0, 0.8 - max((x.confidence for x in st.quotes), default=0.8)))
+
+
 def _clean_quote(text: str) -> str:
     return " ".join(text.split()).strip()
 
@@ -302,10 +310,7 @@ class AskHandlers:
         for st in statements:
             st.scores = {x.id: relevance.get(x.id, 0.0) for x in st.quotes}
             st.relevance = max(st.scores.values(), default=0.0)
-        return sorted(statements, key=lambda st: (len(st.best.content.split()) < 4,
-                                                  -round(st.relevance + 0.033 * math.log2(len(st.article_ids))
-                                                         + DIRECT_BONUS * (st.best.kind == "direct")
-                                                         - CONFIDENCE_PENALTY * max(0.0, 0.8 - max(x.confidence for x in st.quotes)), 2),
+        return sorted(statements, key=lambda st: (len(st.best.content.split()) < 4, -round(_worth(st), 2),
                                                   -len(st.article_ids), -self._recency(st, published)))
 
     def _recency(self, st: Statement, published: dict[int, datetime]) -> float:
@@ -469,10 +474,10 @@ class AskHandlers:
         return self._reply(q, who, statements, answer, total=total, others=others)
 
     def _closest(self, q: Question, statements: list[Statement], limit: int) -> list[Statement]:
-        """With a topic, what is nearly as much about it as the best match; at most ``limit``."""
+        """With a topic, what is worth nearly as much as the best match; at most ``limit``."""
         if statements and q.topic and not q.everything:
-            top = max(st.relevance for st in statements)
-            statements = [st for st in statements if st.relevance >= self.keep_share * top] or statements[:1]
+            top = max(map(_worth, statements))
+            statements = [st for st in statements if _worth(st) >= self.keep_share * top] or statements[:1]
         return statements[:limit]
 
     def _who_said(self, q: Question) -> Reply:
