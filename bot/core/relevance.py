@@ -34,6 +34,7 @@ FIELD_WEIGHTS = {"quote": 1.0, "paragraph": 0.8, "title": 0.7, "summary": 0.6, "
 # Words of a question that say nothing about its topic.
 _GENERIC = frozenset("""
 say said says saying tell told think thought remark remarks comment comments statement statements
+feel feels felt feeling toward towards
 word words claim claims view views position stance
 response reaction opinion mention mentioned also ever recently lately just really like would could
 should will can may might must one two first last new time times year years day days week when
@@ -59,7 +60,7 @@ RELATED_FIELDS = frozenset({"quote", "paragraph"})
 _NAME = re.compile(r"\b[A-Z][\w’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'\-]*)+")
 _POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
 #: Verbs of manner whose object is the topic ("deal with", "handle", "go after", "respond to").
-_HOW_VERBS = re.compile(r"\b(?:deal(?:s|t|ing)?\s+with|handl(?:e|es|ed|ing)|cop(?:e|es|ed|ing)\s+with|"
+_HOW_VERBS = re.compile(r"\b(?:end(?:s|ed|ing)?\s+up|deal(?:s|t|ing)?\s+with|handl(?:e|es|ed|ing)|cop(?:e|es|ed|ing)\s+with|"
                         r"go(?:es|ing)?\s+after|went\s+after|respond(?:s|ed|ing)?\s+to|react(?:s|ed|ing)?\s+to)\b",
                         re.I)
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")

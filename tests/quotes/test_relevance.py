@@ -74,3 +74,9 @@ def test_a_person_in_the_topic_is_found_by_any_of_their_names() -> None:
     q = TopicQuery.of("Bernie and ISIS", person_of=people.get)
     assert q.found("she praised Mr. Sanders for his fight") == {"bernie": 1.0}
     assert q.found("Death to the West, they chanted") == {}  # an acronym is nobody's name
+
+
+def test_words_of_attitude_and_manner_are_no_topic() -> None:
+    q = TopicQuery.of("how sailors feel toward the harbour tax and whether they will end up paying it")
+    assert "feel" not in q.terms and "toward" not in q.terms and "end" not in q.terms
+    assert TopicQuery.of("how he would deal with the smugglers").terms == ["smugglers"]
