@@ -21,6 +21,7 @@ feeds_app = typer.Typer(no_args_is_help=True, help="Manage the feeds that are po
 app.add_typer(feeds_app, name="feeds")
 err = Console(stderr=True)
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks in the log.")]
 
 
 def _settings() -> Settings:
@@ -31,12 +32,12 @@ def _settings() -> Settings:
         raise typer.Exit(2) from None
 
 
-def _app():  # noqa: ANN202 - lazily import the heavy parts
+def _app(verbose: bool = False):  # noqa: ANN202 - lazily import the heavy parts
     from bot.app import build_app
+    from bot.logsetup import configure_logging
 
     settings = _settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(settings.log_level, verbose=verbose)  # tracebacks only with --verbose
     return build_app(settings)
 
 
@@ -65,12 +66,13 @@ def ingest(
     enqueue: Annotated[bool, typer.Option("--enqueue", help="Queue the work for `newsbrief worker` processes "
                                           "and return at once (PostgreSQL).")] = False,
     as_json: JsonOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Ingest articles from files, folders, URLs and RSS/Atom feeds."""
     if enqueue:
         _enqueue(list(sources), as_json)
         return
-    application = _app()
+    application = _app(verbose)
     show = sys.stderr.isatty() and not as_json
 
     def progress(docs: Iterable[Any]) -> Iterable[Any]:
@@ -391,15 +393,14 @@ def timeline(
 
 
 @app.command()
-def run() -> None:
-    """Start the configured front ends (Discord, Slack; the console when no token is set)."""
-    from bot.runner import run_forever
+def run(verbose: VerboseOpt = False) -> None:
+    """Start the configured front ends (Discord, Slack; the console when no token is set).
 
-    application = _app()
-    try:
-        asyncio.run(run_forever(application))
-    except KeyboardInterrupt:
-        pass
+    SIGTERM or Ctrl-C stops it within 5 s; a front end that cannot start ends it with one line
+    and exit status 1."""
+    from bot.runner import serve
+
+    raise typer.Exit(serve(_app(verbose)))
 
 
 def main() -> None:

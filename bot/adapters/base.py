@@ -10,6 +10,11 @@ from typing import Protocol
 from bot.core.types import Destination, Handler, Platform, Reply
 
 
+class StartupError(Exception):
+    """A front end could not start: the message is one line for the operator (which token or
+    setting, what the platform said, what to do)."""
+
+
 class ChatAdapter(Protocol):
     platform: Platform
 

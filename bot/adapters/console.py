@@ -6,7 +6,9 @@ Also the destination for scheduled digests of ``console:*`` channels, so
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
+import threading
 import textwrap
 from typing import TextIO
 
@@ -68,7 +70,7 @@ class ConsoleAdapter:
                 if self.interactive:
                     self.stdout.write(PROMPT)
                     self.stdout.flush()
-                line = await asyncio.to_thread(self.stdin.readline)
+                line = await self._readline()
                 if not line:  # end of input
                     break
                 line = line.strip()
@@ -84,6 +86,23 @@ class ConsoleAdapter:
                 self._write(render_text(await handle(cmd)))
         finally:
             self.closed.set()
+
+    async def _readline(self) -> str:
+        """The next line, read in a daemon thread: a stop (SIGTERM, Ctrl-C) need not wait for
+        the user to press Enter, and the blocked read never holds the process's exit."""
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[str] = loop.create_future()
+
+        def read() -> None:
+            try:
+                line = self.stdin.readline()
+            except (OSError, ValueError):  # stdin closed under us
+                line = ""
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(lambda: done.done() or done.set_result(line))
+
+        threading.Thread(target=read, name="console-stdin", daemon=True).start()
+        return await done
 
     async def send(self, destination: Destination, reply: Reply) -> None:
         self._write(f"\n[digest for {destination.key}]\n" + render_text(reply))

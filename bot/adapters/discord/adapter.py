@@ -13,12 +13,14 @@ import logging
 import re
 from typing import Any
 
+import aiohttp
 import discord
 import yarl
 from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
+from bot.adapters.base import StartupError
 from bot.adapters.discord.commands import build_tree, can_manage
 from bot.adapters.discord.cooldown import UserCooldowns, cooldown_message
 from bot.adapters.discord.render import NO_MENTIONS, OutMessage, render
@@ -134,20 +136,44 @@ class DiscordAdapter:
         self._tree = build_tree(client, self._on_command)
         self._tree.error(self._on_command_error)
         self._task = asyncio.create_task(client.start(self._token), name="discord-client")
-        self._task.add_done_callback(_report_exit)
+        self._task.add_done_callback(self._report_exit)
         ready = asyncio.create_task(client.wait_until_ready())
         done, _ = await asyncio.wait({self._task, ready}, timeout=self._ready_timeout, return_when=asyncio.FIRST_COMPLETED)
         if ready not in done:
             ready.cancel()
-            failure = self._task.exception() if self._task in done else TimeoutError("Discord gateway not ready")
+            failure = self._task.exception() if self._task in done else None
             await self.stop()
-            raise RuntimeError(f"Discord bot failed to start: {failure}") from failure
+            raise StartupError(self._startup_failure(failure)) from None
         log.info("Discord bot ready as %s (%s shard(s))", client.user, client.shard_count)
         if client.application_id:
             invite = discord.utils.oauth_url(
                 client.application_id, permissions=BOT_PERMISSIONS, scopes=("bot", "applications.commands")
             )
             log.info("invite the bot with %s", invite)
+
+    def _report_exit(self, task: asyncio.Task[None]) -> None:
+        _report_exit(task, starting=self._client is not None and not self._client.is_ready())
+
+    def _startup_failure(self, failure: BaseException | None) -> str:
+        """One line: what Discord said and what to do."""
+        said = str(failure).strip().splitlines()[0] if failure is not None and str(failure).strip() else ""
+        if failure is None:
+            return (f"Discord's gateway was not ready within {self._ready_timeout:g} s: check the network "
+                    "(and discord_gateway / discord_api_base when set).")
+        if isinstance(failure, discord.LoginFailure):
+            return (f"Discord rejected DISCORD_TOKEN ({said or 'invalid token'}): copy the bot token from the "
+                    "Developer Portal (Applications > your app > Bot > Reset Token), then set DISCORD_TOKEN.")
+        if isinstance(failure, discord.PrivilegedIntentsRequired):
+            return ("Discord refused the message content intent: enable it under Bot > Privileged Gateway "
+                    "Intents in the Developer Portal, or set discord_message_content: false.")
+        if isinstance(failure, discord.HTTPException):
+            return (f"Discord answered HTTP {failure.status} at start-up ({said}): check DISCORD_TOKEN and the "
+                    "bot's application in the Developer Portal.")
+        if isinstance(failure, (OSError, aiohttp.ClientError, asyncio.TimeoutError)):
+            where = self._api_base or "discord.com"
+            return (f"cannot reach Discord at {where} ({type(failure).__name__}{': ' + said if said else ''}): "
+                    "check the network or proxy.")
+        return f"the Discord bot failed to start ({type(failure).__name__}{': ' + said if said else ''})."
 
     async def stop(self) -> None:
         if self._client is not None and not self._client.is_closed():
@@ -295,9 +321,13 @@ class DiscordAdapter:
             return Reply(text=FAILED, error=True, ephemeral=True)
 
 
-def _report_exit(task: asyncio.Task[None]) -> None:
+def _report_exit(task: asyncio.Task[None], starting: bool = False) -> None:
+    if starting:  # start() raises StartupError with the reason
+        return
     if not task.cancelled() and task.exception() is not None:
-        log.error("the Discord connection stopped", exc_info=task.exception())
+        exc = task.exception()
+        log.error("the Discord connection stopped: %s: %s", type(exc).__name__, exc,
+                  exc_info=exc if log.isEnabledFor(logging.DEBUG) else None)
 
 
 def _destination(channel_id: int | None, guild_id: int | None) -> Destination:

@@ -9,22 +9,26 @@ Bolt verifying request signatures on ``/slack/events``.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 from collections import OrderedDict
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp, AsyncBoltRequest
 from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.base import StartupError
 from bot.adapters.slack.access import Cooldown, ManagerCheck
 from bot.adapters.slack.inbound import to_plain
 from bot.adapters.slack.outbox import Outbox
@@ -51,6 +55,8 @@ EVENTS_PATH = "/slack/events"
 #: ``response_url`` accepts at most five posts per slash command.
 MAX_RESPONSES = 5
 FAILED = "Sorry, that failed. The details are in the bot's log."
+#: How long start-up may take (token check, Socket Mode connection) before it is a failure.
+START_TIMEOUT = 30.0
 
 Deliver = Callable[[Reply], Awaitable[None]]
 
@@ -101,10 +107,17 @@ class SlackAdapter:
     # -- lifecycle -------------------------------------------------------------
 
     async def start(self, handle: Handler) -> None:
+        """Check the bot token, then connect (Socket Mode) or listen (HTTP); ``StartupError``
+        in one line when Slack refuses a token or cannot be reached."""
         self._handle = handle
+        await self._started(self.client.auth_test(), "SLACK_BOT_TOKEN",
+                            "copy the app's Bot User OAuth Token (xoxb-...) from OAuth & Permissions")
         if self._app_token:
+            # Checked here: the Socket Mode client itself logs a refused app token and retries forever.
+            fix = "create an app-level token with connections:write (xapp-...) under Basic Information"
+            await self._started(self.client.apps_connections_open(app_token=self._app_token), "SLACK_APP_TOKEN", fix)
             self._socket = AsyncSocketModeHandler(self.app, self._app_token)
-            await self._socket.connect_async()
+            await self._started(self._socket.connect_async(), "SLACK_APP_TOKEN", fix)
             log.info("slack: connected in Socket Mode")
             return
         self._runner = web.AppRunner(self.app.web_app(path=EVENTS_PATH, port=self.port))
@@ -113,6 +126,20 @@ class SlackAdapter:
         await site.start()
         self.port = self._runner.addresses[0][1]
         log.info("slack: HTTP mode, listening on %s:%s%s", self._host, self.port, EVENTS_PATH)
+
+    async def _started(self, step: Any, token: str, fix: str) -> None:
+        where = self.client.base_url
+        try:
+            await asyncio.wait_for(step, timeout=START_TIMEOUT)
+        except SlackApiError as exc:
+            said = exc.response.get("error") if exc.response is not None else None
+            await self.stop()
+            raise StartupError(f"Slack rejected {token} ({said or exc}): {fix}, then set {token}.") from None
+        except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+            await self.stop()
+            what = f"{type(exc).__name__}: {exc}".rstrip(": ") if str(exc) else type(exc).__name__
+            raise StartupError(f"cannot reach Slack at {where} ({what}): check the network or proxy"
+                               f"{' and slack_api_url' if where != AsyncWebClient.BASE_URL else ''}.") from None
 
     async def stop(self) -> None:
         if self._socket:
