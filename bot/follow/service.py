@@ -6,6 +6,7 @@ import logging
 from collections.abc import Mapping
 from datetime import timedelta
 
+from bot.core.types import Platform
 from bot.follow.delivery import AlertDelivery
 from bot.follow.matcher import AlertMatcher
 from bot.store.db import Database
@@ -30,8 +31,23 @@ class AlertService:
         self._loop = asyncio.get_running_loop()
         self.delivery = AlertDelivery(self.db, outputs, grace=self.grace)
         await asyncio.to_thread(self.matcher.scan)
-        await self.delivery.catch_up()
+        if set(outputs) <= {Platform.CONSOLE}:
+            await self.delivery.catch_up()
+        else:  # chat front ends connect after this: catch up once they have had a moment
+            task = self._loop.create_task(self._catch_up_later(self.delivery, self.startup_delay))
+            self._pending.add(task)
+            task.add_done_callback(self._pending.discard)
         scheduler.add_interval_job(self.tick, self.interval, "alerts:tick")
+
+    startup_delay = 10.0  # seconds
+
+    @staticmethod
+    async def _catch_up_later(delivery: AlertDelivery, delay: float) -> None:
+        await asyncio.sleep(delay)
+        try:
+            await delivery.catch_up()
+        except Exception:  # noqa: BLE001 - the next tick delivers what is due
+            log.exception("alerts: catching up failed")
 
     async def tick(self) -> None:
         await asyncio.to_thread(self.matcher.scan)
