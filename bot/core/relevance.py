@@ -59,6 +59,12 @@ RELATED_FIELDS = frozenset({"quote", "paragraph"})
 
 _NAME = re.compile(r"\b[A-Z][\w’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'\-]*)+")
 _POSSESSIVE = re.compile(r"['’]s?(?=\s|$)")
+#: The other names of a few places news names many ways, matched with their case ("US", not "us").
+_US = re.compile(r"\b(?:U\.S\.(?:A\.)?|US|USA|United States|America)(?![\w.])")
+_UK = re.compile(r"\b(?:U\.K\.|UK|United Kingdom|Britain|Great Britain)(?![\w.])")
+_UN = re.compile(r"\b(?:U\.N\.|UN|United Nations)(?![\w.])")
+_ALIASES = {"america": _US, "us": _US, "usa": _US, "uk": _UK, "britain": _UK, "un": _UN}
+
 #: Verbs of manner whose object is the topic ("deal with", "handle", "go after", "respond to").
 _HOW_VERBS = re.compile(r"\b(?:end(?:s|ed|ing)?\s+up|deal(?:s|t|ing)?\s+with|handl(?:e|es|ed|ing)|cop(?:e|es|ed|ing)\s+with|"
                         r"go(?:es|ing)?\s+after|went\s+after|respond(?:s|ed|ing)?\s+to|react(?:s|ed|ing)?\s+to)\b",
@@ -278,6 +284,12 @@ class TopicQuery:
         for key, prx in self.phrases.items():
             for m in prx.finditer(joined):
                 out[bisect.bisect_right(starts, m.start()) - 1][key] = 1.0
+        aliases = [(t, _ALIASES[t]) for t in self.terms if t in _ALIASES]
+        if aliases:  # "America" is "the United States", "the U.S."; case kept ("us" is no country)
+            cased = "\n\x00\n".join(texts)
+            for t, arx in aliases:
+                for m in arx.finditer(cased):
+                    out[bisect.bisect_right(starts, m.start()) - 1][t] = 1.0
         return out
 
     def found(self, text: str) -> dict[str, float]:
