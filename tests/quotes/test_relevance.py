@@ -85,5 +85,5 @@ def test_words_of_attitude_and_manner_are_no_topic() -> None:
 def test_a_country_is_found_by_its_other_names_with_their_case() -> None:
     q = TopicQuery.of("how sailors feel toward America")
     assert q.found("sailors will never trust the U.S. again")["america"] == 1.0
-    assert q.found("the United States owes the sailors") == {"america": 1.0}
+    assert q.found("the United States owes them") == {"america": 1.0}
     assert q.found("sailors told us so") == {"sailors": 1.0}  # "us" is no country
