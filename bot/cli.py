@@ -104,6 +104,7 @@ def ingest(
 def _jobs_settings() -> Settings:
     settings = _settings()
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # no migration chatter (bot.store.db says what changed)
     from bot.jobs.engine import is_postgres
 
     if not is_postgres(settings.database_url):

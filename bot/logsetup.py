@@ -32,6 +32,9 @@ def configure_logging(level: str | int = "INFO", *, verbose: bool = False) -> No
     root.setLevel(level)
     for noisy in ("httpx", "httpcore", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Alembic's chatter ("Context impl SQLiteImpl.", "Will assume transactional DDL.") only with
+    # --verbose; bot.store.db says in one line when a migration changed something.
+    logging.getLogger("alembic").setLevel(logging.NOTSET if verbose else logging.WARNING)
     if not verbose:
         # trafilatura logs every page it cannot parse at ERROR; the skip line already says so.
         logging.getLogger("trafilatura").setLevel(logging.CRITICAL)

@@ -1,6 +1,7 @@
 """Shared fixtures: real databases (SQLite file; PostgreSQL on 127.0.0.1 in its own schema)."""
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -13,6 +14,24 @@ from bot.store.db import Database
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "articles"
 PG_URL = os.environ.get("NEWSBRIEF_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """Commands run in-process (typer's CliRunner) configure logging onto a stream that closes after them."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    named = {name: logging.getLogger(name).level for name in ("alembic", "httpx", "httpcore", "aiohttp.access", "trafilatura")}
+    yield
+    for h in list(root.handlers):
+        if h not in handlers:
+            root.removeHandler(h)
+    for h in handlers:
+        if h not in root.handlers:
+            root.addHandler(h)
+    root.setLevel(level)
+    for name, lvl in named.items():
+        logging.getLogger(name).setLevel(lvl)
 
 
 def _pg_available() -> bool:

@@ -1,6 +1,7 @@
 """Engine, sessions and schema migrations (Alembic) for SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -8,11 +9,17 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+log = logging.getLogger(__name__)
+# Alembic's own lines ("Context impl SQLiteImpl.", "Running upgrade ...") go to the "alembic" logger,
+# which bot.logsetup silences unless --verbose; this child of it says "current" in verbose runs only.
+_verbose_log = logging.getLogger("alembic.newsbrief")
 
 
 def _normalise(url: str) -> str:
@@ -54,9 +61,29 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest migration (idempotent)."""
-    command.upgrade(alembic_config(engine), "head")
+def current_revisions(engine: Engine) -> tuple[str, ...]:
+    """The revisions the database is at (empty for a fresh database)."""
+    with engine.connect() as conn:
+        return tuple(sorted(MigrationContext.configure(conn).get_current_heads()))
+
+
+def upgrade(engine: Engine) -> bool:
+    """Bring the schema to the newest migration (idempotent); True when something was migrated.
+
+    A database that is already current is left alone without a word (Alembic is not even started);
+    a migration says one line: from which revision to which.
+    """
+    cfg = alembic_config(engine)
+    heads = tuple(sorted(ScriptDirectory.from_config(cfg).get_heads()))
+    before = current_revisions(engine)
+    if before == heads:
+        _verbose_log.info("database schema is current (%s)", ", ".join(heads))
+        return False
+    command.upgrade(cfg, "head")  # takes the migration lock (PostgreSQL) and re-reads the revision under it
+    after = current_revisions(engine)
+    if after != before:
+        log.info("database schema migrated from %s to %s", ", ".join(before) or "empty", ", ".join(after))
+    return after != before
 
 
 class Database:
