@@ -230,7 +230,7 @@ class AskHandlers:
     db: Database
     directory: SpeakerDirectory
     builder: DigestBuilder
-    max_statements: int = 8
+    max_statements: int = 10  # a chat answer; "everything X said about Y" shows up to max_everything
     keep_share: float = 0.6  # of the best match's relevance
     max_everything: int = 25  # "everything X said about Y"
     max_others: int = 3  # other attributions (beliefs, intentions) shown after the statements
