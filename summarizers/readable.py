@@ -31,12 +31,22 @@ _CREDIT = re.compile(
     r"credit|courtesy|file|getty|reuters|afp|video)\b[^()]{0,30})\)\s*$",
     re.IGNORECASE,
 )
+_BIBLE_BOOKS = (
+    "Genesis|Exodus|Leviticus|Numbers|Deuteronomy|Joshua|Judges|Ruth|Samuel|Kings|Chronicles|Ezra|Nehemiah|"
+    "Esther|Job|Psalms?|Proverbs|Ecclesiastes|Song of (?:Songs|Solomon)|Isaiah|Jeremiah|Lamentations|Ezekiel|"
+    "Daniel|Hosea|Joel|Amos|Obadiah|Jonah|Micah|Nahum|Habakkuk|Zephaniah|Haggai|Zechariah|Malachi|Matthew|"
+    "Mark|Luke|John|Acts|Romans|Corinthians|Galatians|Ephesians|Philippians|Colossians|Thessalonians|Timothy|"
+    "Titus|Philemon|Hebrews|James|Peter|Jude|Revelation"
+)
 _FURNITURE_START = re.compile(
     r"\W*(?:(?:photos?|images?|pictures?|caption|credits?|video|watch|read|related|source|more)\s*:|"
-    r"read more|see also|advertisement|sponsored|click|tap here|sign up|subscribe|donate|follow us|"
-    r"like us|share this|leave a (?:reply|comment)|join (?:us|our)|download (?:the|our)|copyright|"
-    r"all rights reserved|©|editor'?s note|get the latest|one thought on)\b"
-    r"|(?:[1-3] )?[A-Z][a-z]+ \d{1,3}:\d{1,3}\b"  # an epigraph's scripture reference
+    r"read more|see also|advertisement|sponsored|click\b(?!-)|tap here|sign up|subscribe|donate|follow us|"
+    r"like us|share this|leave a (?:reply|comment)|join (?:us|our)|download (?:the|our)|"
+    r"copyright\b(?=\s*(?:©|\(c\)|\d{4}))|"  # "Copyright 2024 ...", not "Copyright lawsuits ..."
+    r"all rights reserved|©|editor'?s note\b(?!s)|get the latest|one thought on)\b"
+    # An epigraph's scripture reference: a book of the Bible, chapter:verse, then the verse's text
+    # ("Matthew 24:7 For nation will rise ...") -- not any "Word HH:MM" ("At 10:30 police arrived ...").
+    rf"|(?:[1-3] )?(?:{_BIBLE_BOOKS}) \d{{1,3}}:\d{{1,3}}(?:[-–]\d{{1,3}})?(?:\s*$|\s+[\"“‘(]?(?-i:[A-Z]))"
     r"|\W*(?:send|keep|order|buy|get|give|help|sign|shop|call|visit|grab|try)\b.*!\W*$",  # "Order now!"
     re.IGNORECASE,
 )
@@ -49,15 +59,17 @@ _FURNITURE_PHRASES = (
 _EMAIL = re.compile(r"\w@[\w.]+\.[a-z]|\bfollow @\w", re.IGNORECASE)
 # Lines that close an article: what follows them is sign-off, appeals and links.
 _TAIL = re.compile(
-    r"^\W*(?:by:|source:|written by|reporting by|additional reporting|leave a (?:reply|comment)|"
-    r"one thought on|most popular|related (?:articles|stories|posts|coverage)|read more|share this|"
-    r"sign the petition|more information about|comments\b)"
+    r"^\W*(?:by:|source:|(?:written|reporting) by:?\s+(?-i:[A-Z])|additional reporting|leave a (?:reply|comment)|"
+    r"one thought on|most (?:popular|read|viewed)\W*$|related (?:articles|stories|posts|coverage)|read more|"
+    r"share this|sign the petition|more information about|(?:\d+\s+)?comments?\W*(?:\(\d+\)\W*)?$)"
     r"|contributed (?:to )?(?:this )?report",
     re.IGNORECASE,
 )
 _BIO = re.compile(
-    r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3} (?:is|was) (?:an?|the) (?:[\w-]+ ){0,5}"
-    r"(?:editor|reporter|correspondent|writer|columnist|contributor|journalist|producer|analyst)\b"
+    r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3} is (?:an?|the) (?:[\w-]+ ){0,5}"
+    r"(?:editor|reporter|correspondent|writer|columnist|contributor|journalist|producer|analyst)s?\b"
+    # the whole sentence is the bio ("... is a news editor at The Times of Israel."), not a story about a journalist
+    r"(?:,? (?:at|for|with|of|on|based in|covering|who (?:covers|writes|reports)|and)\b[^.!?]*)?[.!?]?\W*$"
 )
 _DATELINE = re.compile(
     r"^(?:[A-Z][\w.'-]*(?:,? [A-Z][\w.'-]*){0,4} ?)?\([A-Z][\w&.]*(?: [A-Z][\w&.]*){0,2}\)\s*(?:--|—|–|-|:)?\s*"
