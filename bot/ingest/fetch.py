@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -109,6 +110,33 @@ def pinned_request(url: str, ip: IPAddress) -> tuple[str, dict[str, str], dict[s
     return target, {"Host": host + port}, extensions
 
 
+class _Watchdog:
+    """Closes a response whose reading outlasts the fetch's deadline: a server that drips a few
+    bytes and then falls silent would otherwise hold the last read for a whole read timeout."""
+
+    def __init__(self, resp: httpx.Response, seconds: float) -> None:
+        self._timer = threading.Timer(max(seconds, 0.0), self._close, args=(resp,))
+        self._timer.daemon = True
+
+    @staticmethod
+    def _close(resp: httpx.Response) -> None:
+        # Shutting the socket down wakes a read blocked in another thread (closing it does not).
+        try:
+            stream = resp.extensions.get("network_stream")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if sock is not None:
+                sock.shutdown(socket.SHUT_RDWR)
+        except Exception:  # noqa: BLE001 - the reading thread reports the failure
+            pass
+
+    def __enter__(self) -> "_Watchdog":
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+
 def fetch(
     url: str,
     policy: FetchPolicy,
@@ -143,7 +171,7 @@ def fetch(
             target, host_header, extensions = pinned_request(current, ip)
             # httpx's timeouts are per operation; no single wait may outlast the whole deadline.
             with client.stream("GET", target, headers={**headers, **host_header}, timeout=max(left(), 0.01),
-                               extensions=extensions) as resp:
+                               extensions=extensions) as resp, _Watchdog(resp, left()):
                 if resp.is_redirect:
                     location = resp.headers.get("location")
                     if not location:
@@ -177,6 +205,8 @@ def fetch(
     except httpx.TimeoutException:
         return FetchResult(url, current, error=late)
     except httpx.HTTPError as exc:
+        if left() <= 0:  # the watchdog closed a read that outlasted the deadline
+            return FetchResult(url, current, error=late)
         return FetchResult(url, current, error=f"network error: {type(exc).__name__}: {exc}".rstrip(": "))
     finally:
         if own:

@@ -169,8 +169,9 @@ def test_articles_left_without_a_story_get_one_on_the_next_batch(sqlite_db: Data
 
 
 # ----------------------------------------------------------------- bounded work
-def _drip_server(interval: float) -> tuple[str, threading.Event]:
-    """A server that answers with headers, then one byte every ``interval`` seconds."""
+def _drip_server(interval: float, silent_after: int | None = None) -> tuple[str, threading.Event]:
+    """A server that answers with headers, then one byte every ``interval`` seconds (and, with
+    ``silent_after``, nothing more after that many bytes)."""
     stop = threading.Event()
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
@@ -180,11 +181,14 @@ def _drip_server(interval: float) -> tuple[str, threading.Event]:
         with conn:
             conn.recv(4096)
             conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n")
+            sent = 0
             while not stop.is_set():
-                try:
-                    conn.sendall(b"x")
-                except OSError:
-                    return
+                if silent_after is None or sent < silent_after:
+                    try:
+                        conn.sendall(b"x")
+                    except OSError:
+                        return
+                    sent += 1
                 time.sleep(interval)
 
     def accept() -> None:
@@ -211,6 +215,18 @@ def test_a_slow_drip_is_cut_at_the_total_deadline() -> None:
         stop.set()
     assert result.error == "timed out after 2 s"
     assert took < 3, f"{took:.1f} s"
+
+
+def test_a_server_that_drips_then_falls_silent_is_cut_at_the_deadline_too() -> None:
+    url, stop = _drip_server(0.3, silent_after=3)  # each read may wait the time left at the start
+    try:
+        started = time.monotonic()
+        result = fetch(url, FetchPolicy(timeout=2, allow_private=("127.0.0.1",)))
+        took = time.monotonic() - started
+    finally:
+        stop.set()
+    assert result.error == "timed out after 2 s"
+    assert took < 2.6, f"{took:.1f} s"
 
 
 def test_page_fetches_are_parallel_with_a_bound_per_host() -> None:
