@@ -180,9 +180,12 @@ class Ingestor:
             return
         content = xml_as_utf8(result.content)
         if looks_like_feed(content, result.content_type):
+            left_out: list[int] = []
+            yield from self._feed_documents(url, content, report, max_items=max_items, left_out=left_out)
             if feed is not None:
-                feed.etag, feed.last_modified = result.etag, result.last_modified
-            yield from self._feed_documents(url, content, report, max_items=max_items)
+                # Entries left out by the cap are still new: without the validators the next
+                # poll fetches the feed again and takes them, instead of hearing "not modified".
+                feed.etag, feed.last_modified = (None, None) if left_out else (result.etag, result.last_modified)
             return
         page = self.page_document(url, result)
         if page.error:
@@ -203,7 +206,8 @@ class Ingestor:
         return _Page(RawDocument(url, kind, html, url=result.final_url or url))
 
     def _feed_documents(
-        self, source: str, content: bytes, report: IngestReport, *, max_items: int | None = None
+        self, source: str, content: bytes, report: IngestReport, *, max_items: int | None = None,
+        left_out: list[int] | None = None,
     ) -> Iterator[RawDocument]:
         try:
             parsed = parse_feed(content)
@@ -221,8 +225,10 @@ class Ingestor:
             else:
                 fresh.append(entry)
         if max_items is not None and len(fresh) > max_items:
-            report.warnings.append(f"{source}: {len(fresh) - max_items} older new entries left out "
-                                   f"(at most {max_items} per poll: limits.feed_max_new_items)")
+            report.warnings.append(f"{source}: {len(fresh) - max_items} older new entries left for the next "
+                                   f"poll (at most {max_items} per poll: limits.feed_max_new_items)")
+            if left_out is not None:
+                left_out.append(len(fresh) - max_items)
             keep = {id(e) for e in newest_first(fresh)[:max_items]}
             fresh = [e for e in fresh if id(e) in keep]  # stored in the feed's order
         # Teasers only: fetch the article pages themselves, in parallel (a bound per host).

@@ -264,7 +264,13 @@ def test_a_big_feed_poll_stores_only_the_newest_entries(sqlite_db: Database) -> 
         return f"<?xml version='1.0'?><rss version='2.0'><channel><title>Big</title>{items}</channel></rss>".encode()
 
     holder: dict[str, bytes] = {}
-    with serve({"/feed": lambda _h: (200, {"Content-Type": "application/rss+xml"}, holder["feed"])}) as (base, _):
+
+    def feed(handler) -> tuple[int, dict[str, str], bytes]:  # noqa: ANN001 - honours If-None-Match
+        if handler.headers.get("If-None-Match") == '"v1"':
+            return 304, {"ETag": '"v1"'}, b""
+        return 200, {"Content-Type": "application/rss+xml", "ETag": '"v1"'}, holder["feed"]
+
+    with serve({"/feed": feed}) as (base, _):
         holder["feed"] = rss(base)
         with sqlite_db.session() as s:
             s.add(Feed(url=f"{base}/feed"))
@@ -273,11 +279,21 @@ def test_a_big_feed_poll_stores_only_the_newest_entries(sqlite_db: Database) -> 
         with sqlite_db.session() as s:
             feed_id = s.scalar(select(Feed.id))
         report = ingestor.poll_feed(feed_id)
-    assert len(report.added) == 5
-    assert any("25 older new entries left out" in w for w in report.warnings)
-    with sqlite_db.session() as s:
-        urls = set(s.scalars(select(Article.url)))
-    assert urls == {f"{base}/a{i}" for i in range(25, 30)}
+        assert len(report.added) == 5
+        assert any("25 older new entries left for the next poll" in w for w in report.warnings)
+        with sqlite_db.session() as s:
+            urls = set(s.scalars(select(Article.url)))
+        assert urls == {f"{base}/a{i}" for i in range(25, 30)}
+        # The feed did not change, but the entries left out are still new: the next poll takes them.
+        assert len(ingestor.poll_feed(feed_id).added) == 5
+        with sqlite_db.session() as s:
+            assert set(s.scalars(select(Article.url))) >= {f"{base}/a{i}" for i in range(20, 25)}
+        for _ in range(4):
+            ingestor.poll_feed(feed_id)
+        assert ingestor.poll_feed(feed_id).added == []  # all 30 stored: validators kept, 304 from now on
+        with sqlite_db.session() as s:
+            assert s.scalar(select(func.count()).select_from(Article)) == 30
+            assert s.scalar(select(Feed.etag)) == '"v1"'
 
 
 def test_the_feed_lease_outlasts_the_worst_poll() -> None:
