@@ -111,5 +111,6 @@ def build_app(settings: Settings, *, db: Database | None = None) -> App:
         CommandKind.ALERTS: follows.alerts,
         CommandKind.TIMELINE: timeline.timeline,
     }
-    core = NewsCore(handlers, CoreLimits(max_question_chars=settings.limits.max_question_chars))
+    core = NewsCore(handlers, CoreLimits(max_question_chars=settings.limits.max_question_chars,
+                                           cooldown_seconds=settings.limits.cooldown_seconds))
     return App(settings, db, ingestor, core, builder, subs, alerts)

@@ -13,6 +13,9 @@ from bot.store.db import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "articles"
+# Tests send chat commands back to back as one user; the per-user cooldown has its own tests
+# (tests/core/test_core_cooldown.py and the Discord and Slack adapters' cooldown tests).
+os.environ.setdefault("NEWSBRIEF_LIMITS__COOLDOWN_SECONDS", "0")
 PG_URL = os.environ.get("NEWSBRIEF_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 

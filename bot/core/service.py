@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.core.cooldown import UserCooldowns
 from bot.core.errors import PermissionDenied, UserError
-from bot.core.types import MANAGE_COMMANDS, PERSONAL_IN_DM, Command, CommandKind, Reply
+from bot.core.types import MANAGE_COMMANDS, PERSONAL_IN_DM, Command, CommandKind, Platform, Reply
 
 log = logging.getLogger(__name__)
 
@@ -23,12 +26,31 @@ SyncHandler = Callable[[Command], Reply]
 @dataclass(frozen=True)
 class CoreLimits:
     max_question_chars: int = 500
+    cooldown_seconds: float = 0.0  # per user on chat platforms: ``cooldown_rate`` commands per this many seconds
+    cooldown_rate: int = 1
+
+
+#: Never rate limited: help, and the console and command line (one person at the keyboard).
+NO_COOLDOWN = frozenset({CommandKind.HELP})
+NO_COOLDOWN_PLATFORMS = frozenset({Platform.CONSOLE})
 
 
 class NewsCore:
-    def __init__(self, handlers: dict[CommandKind, SyncHandler], limits: CoreLimits = CoreLimits()) -> None:
+    def __init__(self, handlers: dict[CommandKind, SyncHandler], limits: CoreLimits = CoreLimits(), *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.handlers = handlers
         self.limits = limits
+        self.cooldowns = UserCooldowns(limits.cooldown_rate, limits.cooldown_seconds, clock=clock)
+
+    def cooldown(self, cmd: Command) -> Reply | None:
+        """The refusal when the user is going too fast (``retry_after`` set; adapters render it), else None."""
+        if cmd.kind in NO_COOLDOWN or cmd.destination.platform in NO_COOLDOWN_PLATFORMS:
+            return None
+        wait = self.cooldowns.hit((cmd.destination.platform, cmd.user.id))
+        if not wait:
+            return None
+        return Reply(text=f"You're going a bit fast: try again in {math.ceil(wait)} s.", error=True, ephemeral=True,
+                     retry_after=wait)
 
     def _check(self, cmd: Command) -> None:
         if cmd.kind in MANAGE_COMMANDS and not cmd.user.can_manage and not (cmd.is_dm and cmd.kind in PERSONAL_IN_DM):
@@ -46,6 +68,12 @@ class NewsCore:
                 )
 
     def handle_sync(self, cmd: Command) -> Reply:
+        refusal = self.cooldown(cmd)
+        if refusal is not None:
+            return refusal
+        return self._run(cmd)
+
+    def _run(self, cmd: Command) -> Reply:
         handler = self.handlers.get(cmd.kind)
         try:
             if handler is None:
@@ -63,5 +91,8 @@ class NewsCore:
             )
 
     async def handle(self, cmd: Command) -> Reply:
-        """Run the command in a worker thread; never raises."""
-        return await asyncio.to_thread(self.handle_sync, cmd)
+        """Run the command in a worker thread (unless the cooldown refuses it at once); never raises."""
+        refusal = self.cooldown(cmd)
+        if refusal is not None:
+            return refusal
+        return await asyncio.to_thread(self._run, cmd)

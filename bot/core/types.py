@@ -132,6 +132,7 @@ class Reply:
     ephemeral: bool = False
     error: bool = False
     data: Any = None  # machine-readable payload (the CLI's --json)
+    retry_after: float | None = None  # a refusal by the per-user cooldown: seconds until the user may ask again
 
 
 Handler = Callable[[Command], Awaitable[Reply]]

@@ -30,7 +30,6 @@ async def connect(fake: FakeDiscord) -> AsyncIterator[Connect]:
     started: list[DiscordAdapter] = []
 
     async def _connect(handler: Handler, **options: object) -> DiscordAdapter:
-        options.setdefault("cooldown_seconds", 0)
         adapter = DiscordAdapter(
             "fake-token",
             api_base=fake.api_base,

@@ -9,7 +9,8 @@ from discord.http import Route
 from fake_discord import APP_ID, BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, GUILD_ID, MANAGE_GUILD, FakeDiscord, Recorder
 
 from bot.core.errors import DestinationGone, PermissionDenied
-from bot.core.types import CommandKind, Destination, Platform, Reply, Section, Source
+from bot.core.service import CoreLimits, NewsCore
+from bot.core.types import Command, CommandKind, Destination, Platform, Reply, Section, Source
 
 EPHEMERAL = 64
 HOSTILE = Reply(
@@ -189,19 +190,26 @@ async def test_crash_is_logged_and_user_gets_short_message(fake: FakeDiscord, co
 
 
 async def test_cooldown_tells_user_when_to_retry(fake: FakeDiscord, connect) -> None:
-    handler = Recorder()
-    await connect(handler, cooldown_seconds=60, cooldown_rate=1)
+    """The core's per-user cooldown (one limit for every front end); Discord renders the wait as a timestamp."""
+    asked: list[Command] = []
+
+    def record(cmd: Command) -> Reply:
+        asked.append(cmd)
+        return Reply(text="ok")
+
+    core = NewsCore({CommandKind.ASK: record, CommandKind.HELP: record}, CoreLimits(cooldown_seconds=60))
+    await connect(core.handle)
     first = await fake.send_interaction("ask", {"question": "one"})
     await fake.wait_for(followup_for(first))
     second = await fake.send_interaction("ask", {"question": "two"})
-    refusal = await fake.wait_for(callback_for(second))
-    assert refusal.body["type"] == 4 and refusal.body["data"]["flags"] & EPHEMERAL
-    assert "<t:" in refusal.body["data"]["content"]
+    refusal = await fake.wait_for(followup_for(second))
+    assert refusal.body["flags"] & EPHEMERAL
+    assert "<t:" in refusal.body["content"] and "(in 60s)" in refusal.body["content"]
     help_id = await fake.send_interaction("help")  # help is never rate limited
     await fake.wait_for(followup_for(help_id))
     other_user = await fake.send_interaction("ask", {"question": "three"}, user_id=777)
     await fake.wait_for(followup_for(other_user))
-    assert [c.args.get("question") for c in handler.commands] == ["one", None, "three"]
+    assert [c.args.get("question") for c in asked] == ["one", None, "three"]
 
 
 async def test_timezone_autocomplete(fake: FakeDiscord, connect) -> None:

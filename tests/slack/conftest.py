@@ -34,7 +34,7 @@ async def slack(fake_slack: FakeSlack) -> AsyncIterator[Callable[..., Awaitable[
     session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
 
     async def start(handler: Any, **options: Any) -> SlackClient:
-        settings = {"cooldown_seconds": 0, "post_interval": 0, **options}
+        settings = {"post_interval": 0, **options}
         adapter = SlackAdapter(
             bot_token="xoxb-test", signing_secret=SECRET, port=0, host="127.0.0.1",
             api_url=f"{fake_slack.url}/api/", **settings,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import logging
 import time
 
@@ -12,6 +13,7 @@ from slack_fake import BOT_USER, SECRET, Recorder, SlackClient
 
 from bot.adapters.slack import SlackAdapter
 from bot.core.errors import DestinationGone
+from bot.core.service import CoreLimits, NewsCore
 from bot.core.types import (
     MANAGE_COMMANDS,
     Command,
@@ -179,10 +181,16 @@ async def test_article_text_never_pings(slack, fake_slack):
 
 
 async def test_cooldown_and_failures_answer_ephemerally(slack, fake_slack, caplog):
-    async def boom(cmd: Command) -> Reply:
+    """The core's per-user cooldown (one limit for every front end); Slack only renders the wait."""
+    asked: list[Command] = []
+
+    def boom(cmd: Command) -> Reply:
+        asked.append(cmd)
         raise RuntimeError("database exploded")
 
-    client = await slack(Recorder(boom), cooldown_seconds=60)
+    core = NewsCore({CommandKind.ASK: boom, CommandKind.HELP: lambda cmd: Reply(text="help")},
+                    CoreLimits(cooldown_seconds=60))
+    client = await slack(core.handle)
     with caplog.at_level(logging.DEBUG):
         await client.slash("ask anything")
         await fake_slack.wait("response_url")
@@ -190,7 +198,11 @@ async def test_cooldown_and_failures_answer_ephemerally(slack, fake_slack, caplo
     first, second = await fake_slack.wait("response_url", 2)
     assert first["response_type"] == "ephemeral" and "database" not in json.dumps(first)
     assert "database exploded" in caplog.text and "xoxb-test" not in caplog.text
-    assert second["response_type"] == "ephemeral" and "Please wait" in second["text"]
+    assert second["response_type"] == "ephemeral" and re.search(r"Please wait (59|60) s", second["text"])
+    await client.slash("help")  # help is never rate limited
+    third = (await fake_slack.wait("response_url", 3))[2]
+    assert third["text"] == "help" or "help" in json.dumps(third)
+    assert [c.args.get("question") for c in asked] == ["anything"]
 
 
 async def test_send_retries_429_honouring_retry_after(slack, fake_slack):
@@ -230,8 +242,7 @@ async def test_socket_mode_receives_slash_commands(fake_slack):
         {"envelope_id": "env-1", "type": "slash_commands", "payload": form, "accepts_response_payload": True}
     )
     handler = Recorder(Reply(text="answer"))
-    adapter = SlackAdapter(bot_token="xoxb-test", app_token="xapp-test", api_url=f"{fake_slack.url}/api",
-                           cooldown_seconds=0)
+    adapter = SlackAdapter(bot_token="xoxb-test", app_token="xapp-test", api_url=f"{fake_slack.url}/api")
     await adapter.start(handler)
     try:
         (answer,) = await fake_slack.wait("response_url")

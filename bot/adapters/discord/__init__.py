@@ -19,7 +19,6 @@ def build_discord_adapter(settings: "Settings") -> DiscordAdapter:
         settings.discord_token.get_secret_value(),
         api_base=settings.discord_api_base,
         gateway=settings.discord_gateway,
-        cooldown_seconds=settings.limits.cooldown_seconds,
         shard_count=settings.discord_shard_count,
         shard_ids=settings.discord_shard_ids,
         message_content=settings.discord_message_content,

@@ -8,6 +8,7 @@ slow handlers never hold up the gateway heartbeat; CPU work is the core's job.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 import contextlib
 import logging
 import re
@@ -22,7 +23,7 @@ from discord.http import Route
 
 from bot.adapters.base import StartupError
 from bot.adapters.discord.commands import build_tree, can_manage
-from bot.adapters.discord.cooldown import UserCooldowns, cooldown_message
+from bot.adapters.discord.cooldown import cooldown_message
 from bot.adapters.discord.render import NO_MENTIONS, OutMessage, render
 from bot.core.commands import ParseError, parse
 from bot.core.errors import DestinationGone, UserError
@@ -46,7 +47,6 @@ BOT_PERMISSIONS = discord.Permissions(
 PRIVATE_KINDS = frozenset(
     {CommandKind.HELP, CommandKind.SETTINGS, CommandKind.FEEDS_ADD, CommandKind.FEEDS_REMOVE, CommandKind.FEEDS_LIST}
 )
-NO_COOLDOWN = frozenset({CommandKind.HELP})
 
 
 def intents(message_content: bool) -> discord.Intents:
@@ -89,8 +89,6 @@ class DiscordAdapter:
         *,
         api_base: str | None = None,
         gateway: str | None = None,
-        cooldown_seconds: float = 3.0,
-        cooldown_rate: int = 1,
         shard_count: int | None = None,
         shard_ids: list[int] | None = None,
         message_content: bool = False,
@@ -108,7 +106,6 @@ class DiscordAdapter:
         self._token = token
         self._api_base = _rest_base(api_base) if api_base else None
         self._gateway = gateway
-        self._cooldowns = UserCooldowns(cooldown_rate, cooldown_seconds)
         self._sync_commands = sync_commands if sync_commands is not None else (not shard_ids or 0 in shard_ids)
         self._ready_timeout = ready_timeout
         self._answer_timeout = answer_timeout
@@ -231,10 +228,6 @@ class DiscordAdapter:
     # slash commands ----------------------------------------------------------
 
     async def _on_command(self, interaction: discord.Interaction, kind: CommandKind, options: dict[str, Any]) -> None:
-        wait = 0.0 if kind in NO_COOLDOWN else self._cooldowns.hit(interaction.user.id)
-        if wait:
-            await interaction.response.send_message(cooldown_message(wait), ephemeral=True, allowed_mentions=NO_MENTIONS)
-            return
         private = kind in PRIVATE_KINDS
         await interaction.response.defer(thinking=True, ephemeral=private)
         name = interaction.command.qualified_name if interaction.command else kind.value
@@ -288,10 +281,6 @@ class DiscordAdapter:
         except ParseError as exc:
             await self._reply_to(message, Reply(text=str(exc), error=True, ephemeral=True))
             return
-        wait = 0.0 if command.kind in NO_COOLDOWN else self._cooldowns.hit(author.id)
-        if wait:
-            await self._reply_to(message, Reply(text=cooldown_message(wait), ephemeral=True))
-            return
         async with message.channel.typing():
             reply = await self._answer(command)
         await self._reply_to(message, reply)
@@ -310,7 +299,7 @@ class DiscordAdapter:
     async def _answer(self, command: Command) -> Reply:
         assert self._handle is not None
         try:
-            return await asyncio.wait_for(self._handle(command), self._answer_timeout)
+            reply = await asyncio.wait_for(self._handle(command), self._answer_timeout)
         except TimeoutError:
             log.error("command %s from %s timed out", command.kind.value, command.user.id)
             return Reply(text=TOO_SLOW, error=True, ephemeral=True)
@@ -319,6 +308,9 @@ class DiscordAdapter:
         except Exception:
             log.exception("command %s from %s failed", command.kind.value, command.user.id)
             return Reply(text=FAILED, error=True, ephemeral=True)
+        if reply.retry_after:  # the core's per-user cooldown: say when, as a Discord relative timestamp
+            return replace(reply, text=cooldown_message(reply.retry_after), ephemeral=True)
+        return reply
 
 
 def _report_exit(task: asyncio.Task[None], starting: bool = False) -> None:

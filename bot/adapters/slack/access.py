@@ -12,7 +12,6 @@ from slack_sdk.web.async_client import AsyncWebClient
 log = logging.getLogger(__name__)
 
 _GROUP_ID = re.compile(r"^S[A-Z0-9]{6,}$")
-_PRUNE_AT = 4096  # users tracked before idle ones are dropped
 
 
 class ManagerCheck:
@@ -72,25 +71,3 @@ class ManagerCheck:
                 return group.get("id")
         log.warning("user group %r not found; only workspace admins may manage", handle)
         return None
-
-
-class Cooldown:
-    """At most one command per user every ``seconds`` (0 disables)."""
-
-    def __init__(self, seconds: float, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self._seconds = seconds
-        self._clock = clock
-        self._last: dict[str, float] = {}
-
-    def wait_for(self, user_id: str) -> float:
-        """Seconds the user must still wait; 0 means go (and starts a new period)."""
-        if self._seconds <= 0:
-            return 0.0
-        now = self._clock()
-        left = self._last.get(user_id, float("-inf")) + self._seconds - now
-        if left > 0:
-            return left
-        if len(self._last) >= _PRUNE_AT:
-            self._last = {u: t for u, t in self._last.items() if now - t < self._seconds}
-        self._last[user_id] = now
-        return 0.0

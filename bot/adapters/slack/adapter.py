@@ -29,7 +29,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.base import StartupError
-from bot.adapters.slack.access import Cooldown, ManagerCheck
+from bot.adapters.slack.access import ManagerCheck
 from bot.adapters.slack.inbound import to_plain
 from bot.adapters.slack.outbox import Outbox
 from bot.adapters.slack.render import SlackMessage, render
@@ -76,7 +76,6 @@ class SlackAdapter:
         host: str = "0.0.0.0",
         api_url: str | None = None,
         admin_group: str | None = None,
-        cooldown_seconds: float = 3.0,
         post_interval: float = 1.0,
         rate_limit_retries: int = 3,
     ) -> None:
@@ -96,7 +95,6 @@ class SlackAdapter:
         self._host = host
         self.port = port  # the bound port once started (useful with port=0)
         self._access = ManagerCheck(self.client, admin_group)
-        self._cooldown = Cooldown(cooldown_seconds)
         self._outbox = Outbox(self.client, interval=post_interval)
         self._seen_events: OrderedDict[str, None] = OrderedDict()
         self._handle: Handler | None = None
@@ -237,13 +235,13 @@ class SlackAdapter:
             cmd = parse(text, user=user, destination=destination, is_dm=is_dm)
         except ParseError as exc:
             return Reply(text=str(exc), error=True, ephemeral=True)
-        if cmd.kind is not CommandKind.HELP:
-            wait = self._cooldown.wait_for(user.id)
-            if wait:
-                return Reply(text=f"Please wait {math.ceil(wait)} s before your next request.", error=True, ephemeral=True)
         if cmd.kind in MANAGE_COMMANDS:
             cmd = replace(cmd, user=replace(user, can_manage=await self._access.can_manage(user.id)))
-        return await self._call(cmd)
+        reply = await self._call(cmd)
+        if reply.retry_after:  # the core's per-user cooldown
+            return replace(reply, text=f"Please wait {math.ceil(reply.retry_after)} s before your next request.",
+                           ephemeral=True)
+        return reply
 
     async def _call(self, cmd: Command) -> Reply:
         if self._handle is None:
@@ -281,5 +279,4 @@ def build_slack_adapter(settings: "Settings") -> SlackAdapter:
         port=settings.slack_port,
         api_url=settings.slack_api_url,
         admin_group=settings.slack_admin_group,
-        cooldown_seconds=settings.limits.cooldown_seconds,
     )
