@@ -218,6 +218,8 @@ class Ingestor:
         if parsed.error:
             report.skip(source, parsed.error, "malformed feed" if "malformed" in parsed.error else "not a feed")
             return
+        if not parsed.entries:
+            report.warnings.append(f"{source}: the feed has no entries")
         fresh: list[FeedEntry] = []
         for entry in parsed.entries:
             if entry.url and self._url_known(entry.url):
