@@ -1,20 +1,17 @@
-"""The installed `newsbrief` command, as a user runs it (separate processes, real SQLite file)."""
+"""The `newsbrief` command on a real SQLite file: in-process through typer's CliRunner (``run``), with true
+end-to-end runs in separate processes (``run_process``) for the first ingest, a bad config and the console."""
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_inprocess import run_cli as run
+from tests.cli_inprocess import run_process
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(args: list[str], env: dict[str, str], stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, env=env, input=stdin,
-                          capture_output=True, text=True, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +20,7 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     e = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSBRIEF_", "DISCORD_", "SLACK_"))}
     e["NEWSBRIEF_DATABASE_URL"] = f"sqlite:///{db}"
     e["NEWSBRIEF_CONFIG"] = str(ROOT / "config" / "newsbrief.yaml")
-    first = run(["ingest", "samples/articles"], e)
+    first = run_process(["ingest", "samples/articles"], e)
     assert first.returncode == 0, first.stderr
     assert "5 added" in first.stdout
     return e
@@ -72,12 +69,12 @@ def test_errors_are_one_line_messages_with_exit_codes(env: dict[str, str]) -> No
 def test_bad_config_names_the_key(env: dict[str, str], tmp_path: Path) -> None:
     cfg = tmp_path / "bad.yaml"
     cfg.write_text("limits:\n  cooldwn_seconds: 3\n")
-    out = run(["articles"], {**env, "NEWSBRIEF_CONFIG": str(cfg)})
+    out = run_process(["articles"], {**env, "NEWSBRIEF_CONFIG": str(cfg)})
     assert out.returncode == 2 and "limits.cooldwn_seconds" in out.stderr and str(cfg) in out.stderr
 
 
 def test_console_mode_answers_typed_commands(env: dict[str, str]) -> None:
-    out = run(["run"], env, stdin="help\narticles\nwhat did Putin say about Hanukkah\nquit\n")
+    out = run_process(["run"], env, stdin="help\narticles\nwhat did Putin say about Hanukkah\nquit\n")
     assert out.returncode == 0, out.stderr
     assert "newsbrief console" in out.stdout
     assert "Netanyahu in Moscow" in out.stdout

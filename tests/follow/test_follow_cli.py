@@ -1,20 +1,18 @@
-"""The CLI contract, as the maintainers check it: follow, ingest, read `alerts --json`."""
+"""The CLI contract, as the maintainers check it: follow, ingest, read `alerts --json`.
+
+In-process (typer's CliRunner); the alerts recorded are then read by a separate process, end to end."""
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from follow_support import I24, MOSCOW, SAMPLES
 
+from tests.cli_inprocess import run_cli as run
+from tests.cli_inprocess import run_process
+
 ROOT = Path(__file__).resolve().parent.parent.parent
-
-
-def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=180)
 
 
 def test_follow_ingest_and_alerts_json(tmp_path: Path) -> None:
@@ -32,7 +30,7 @@ def test_follow_ingest_and_alerts_json(tmp_path: Path) -> None:
         [(fid, "discord:123", "Vladimir Putin", "Hanukkah")]
     assert json.loads(run(["alerts", "--json"], env).stdout) == {"alerts": []}
     assert run(["ingest", str(SAMPLES / I24)], env).returncode == 0
-    out = json.loads(run(["alerts", "--json"], env).stdout)
+    out = json.loads(run_process(["alerts", "--json"], env).stdout)  # another process reads what ingest recorded
     assert list(out) == ["alerts"] and len(out["alerts"]) == 1
     alert = out["alerts"][0]
     assert list(alert) == ["id", "destination", "follow_id", "speaker", "text", "kind", "cue", "sources",

@@ -10,7 +10,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from jobs_support import report  # tests/jobs is on sys.path (no __init__.py)
+from jobs_support import report, wait_for  # tests/jobs is on sys.path (no __init__.py)
 
 from bot.ingest.fetch import FetchPolicy
 from bot.ingest.pipeline import IngestReport, Ingestor
@@ -69,7 +69,10 @@ def test_an_assignment_waits_for_the_lock_and_then_sees_the_other_processes_stor
         done = threading.Event()
         worker = threading.Thread(target=lambda: (b.store(_doc(1, 2), IngestReport()), done.set()))
         worker.start()
-        time.sleep(0.7)
+        # no fixed sleep: wait until the worker is seen waiting on the advisory lock, then check it is held back
+        wait_for(lambda: holder.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                                        " AND classid = %s AND objid = %s", STORY_LOCK).fetchone()[0] >= 1,
+                 timeout=30, what="the assignment to wait on the story lock")
         assert not done.is_set()  # the lock holds the assignment back
         with first.session() as s:
             assert s.query(Article).count() == 2  # and nothing of it is visible yet
