@@ -207,7 +207,7 @@ def _quotes_of_files(paths: list[str], as_json: bool) -> None:
     """Extraction on raw files: nothing is stored and no database is opened."""
     from pathlib import Path
 
-    from bot.core.handlers.quotes import quote_json, quote_line
+    from bot.app.handlers.quotes import quote_json, quote_line
     from bot.quotes.extract import extract_attributions
 
     texts, stream = _read_texts(paths)
@@ -387,7 +387,7 @@ def timeline(
     as_json: JsonOpt = False,
 ) -> None:
     """What a person said (on a topic) over time, the first report of each statement first."""
-    from bot.follow.grammar import person_and_topic
+    from bot.core.follow_grammar import person_and_topic
 
     args = person_and_topic(" ".join(f'"{w}"' if " " in w else w for w in words))
     _run(CommandKind.TIMELINE, {**args, **({"topic": topic} if topic else {})}, as_json)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-NEUTRAL = ["bot/core", "bot/ingest", "bot/quotes", "bot/stories", "bot/digest", "bot/store", "summarizers"]
+NEUTRAL = ["bot/core", "bot/app", "bot/ask", "bot/ingest", "bot/quotes", "bot/stories", "bot/digest", "bot/follow",
+           "bot/store", "summarizers"]
 PLATFORM = ("discord", "slack_bolt", "slack_sdk")
 
 

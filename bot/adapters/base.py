@@ -5,24 +5,11 @@ An adapter only translates: platform payload -> ``Command`` -> ``handle`` ->
 """
 from __future__ import annotations
 
-from typing import Protocol
+from bot.core.outputs import ChatAdapter
 
-from bot.core.types import Destination, Handler, Platform, Reply
+__all__ = ["ChatAdapter", "StartupError"]
 
 
 class StartupError(Exception):
     """A front end could not start: the message is one line for the operator (which token or
     setting, what the platform said, what to do)."""
-
-
-class ChatAdapter(Protocol):
-    platform: Platform
-
-    async def start(self, handle: Handler) -> None:
-        """Connect and begin delivering commands to ``handle``; returns once running."""
-
-    async def send(self, destination: Destination, reply: Reply) -> None:
-        """Post a reply (e.g. a scheduled digest). Raises ``DestinationGone``."""
-
-    async def stop(self) -> None:
-        """Disconnect cleanly."""

@@ -10,7 +10,7 @@ import re
 import shlex
 
 from bot.core.types import Command, CommandKind, Destination, Platform, User
-from bot.follow.grammar import WORDS as FOLLOW_WORDS, follow_command
+from bot.core.follow_grammar import WORDS as FOLLOW_WORDS, follow_command
 
 #: Argument names each command takes (slash-command options use the same names).
 ARGUMENTS: dict[CommandKind, tuple[str, ...]] = {
@@ -123,7 +123,7 @@ def parse(
         if kind is None:
             raise ParseError("Usage: feeds add URL · feeds remove URL · feeds list")
         return make(kind, {"url": url.strip()} if url.strip() else {})
-    if word in FOLLOW_WORDS:  # follow, unfollow, follows, timeline, alerts (bot.follow.grammar)
+    if word in FOLLOW_WORDS:  # follow, unfollow, follows, timeline, alerts (bot.core.follow_grammar)
         return make(*follow_command(word, tail))
     aliases = {"summarize": "summary", "digest": "brief", "?": "help", "commands": "help"}
     word = aliases.get(word, word)

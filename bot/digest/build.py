@@ -14,6 +14,9 @@ from bot.core.errors import UserError
 from bot.core.types import Section, Source
 from bot.store.models import Article, Quote, Story, Summary
 from bot.store.queries import ArticleInfo
+from bot.ask.topicmatch import topic_shares, topic_words
+from bot.ingest.enrich import compute_summary
+from summarizers.text import sentences as split
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _SINCE = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.I)
@@ -92,7 +95,6 @@ class DigestBuilder:
                     until: datetime | None) -> dict[int, float]:
         """Stories that name a topic, with how well: titles and stored summaries first (cheap),
         else the full text of the most recent articles."""
-        from bot.core.topicmatch import topic_shares, topic_words
 
         wanted = [w for t in topics for w in topic_words(t)]
 
@@ -218,8 +220,6 @@ class DigestBuilder:
         }
         missing = [aid for aid in recent if aid not in summaries][:5]  # another method: made once, stored
         if missing:
-            from bot.ingest.enrich import compute_summary
-
             for aid in missing:
                 article = s.get(Article, aid)
                 if article is not None:
@@ -231,8 +231,6 @@ class DigestBuilder:
         order = sorted(recent, key=lambda aid: -len(summaries.get(aid, "")))
         pool: list[str] = []
         for aid in order:
-            from summarizers.text import sentences as split
-
             pool.extend(split(summaries.get(aid, "")))
         total = 0
         for sent in pool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from bot.core.handlers.digest import digest_reply
+from bot.digest.reply import digest_reply
 from bot.core.types import Reply
 from bot.digest.build import DigestBuilder
 from bot.digest.subscriptions import SubscriptionInfo

@@ -29,7 +29,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.adapters.base import ChatAdapter
+from bot.core.outputs import ChatAdapter
 from bot.core.errors import DestinationGone
 from bot.core.types import Destination, Platform, Reply
 from bot.digest.feedpoll import FeedPoll, FeedPoller, Ingestor

@@ -9,7 +9,7 @@ many processes ingest or scan.
 A report by a followed person alerts when it is a statement (kind direct or reported), is
 about the follow's topic as ``ask`` judges it (``AskHandlers._relevance`` and its thresholds,
 over all the person's statements), and is a *new* statement: no earlier stored report is the
-same statement (``bot.core.statements``). A later report of a statement already alerted
+same statement (``bot.ask.statements``). A later report of a statement already alerted
 (another outlet, the same article re-told) joins that alert: its sources grow, no new alert.
 """
 from __future__ import annotations
@@ -24,8 +24,8 @@ from sqlalchemy import select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.core.handlers.ask import QUOTE_COLUMNS, AskHandlers
-from bot.core.statements import Shape, shape_of
+from bot.ask.answer import QUOTE_COLUMNS, AskHandlers
+from bot.ask.statements import Shape, shape_of
 from bot.follow.models import AlertScan, Follow, FollowAlert
 from bot.store.db import Database
 from bot.store.models import Article, Quote, Story, utcnow

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from bot.core.speaker_directory import SpeakerDirectory
+from bot.ask.speaker_directory import SpeakerDirectory
 from bot.quotes.names import fold
 from bot.quotes.people import person_name
 from bot.store.db import Database

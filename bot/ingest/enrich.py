@@ -6,11 +6,15 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 import summarizers
-from bot.store.models import Article, Summary
+from bot.store.models import Article, Person, Quote, Story, Summary
+from bot.stories import StoryClusterer, StoryDoc, story_headline
+from bot.quotes.people import person_name, same_given_name
+from bot.quotes.extract import extract_attributions
+from bot.quotes.speakers import ArticleSpeakers, canonical_key
 
 
 def compute_summary(article: Article, method: str, sentences: int, max_chars: int | None) -> Summary:
@@ -61,10 +65,6 @@ class StoryEnricher:
             self._to_db = {}
 
     def _load(self, session: Session) -> None:
-        from sqlalchemy import select
-
-        from bot.stories import StoryClusterer, StoryDoc
-
         rows = session.execute(
             select(Article.id, Article.title, Article.text, Article.published_at, Article.story_id)
             .where(Article.story_id.is_not(None))
@@ -109,11 +109,6 @@ class StoryEnricher:
             raise
 
     def _assign(self, session: Session, article: Article) -> None:
-        from sqlalchemy import select
-
-        from bot.stories import StoryDoc, story_headline
-        from bot.store.models import Story
-
         if self._clusterer is None:
             self._load(session)
         doc = StoryDoc(article.id, article.title, article.text, article.published_at)
@@ -185,10 +180,6 @@ def _word_end(text: str, i: int) -> int:
 
 def _store_roles(session: Session):  # noqa: ANN202 - a KnownRoles callable
     """Roles earlier articles gave the people a name may mean (same surname, compatible given name)."""
-    from sqlalchemy import select
-
-    from bot.quotes.people import person_name, same_given_name
-    from bot.store.models import Person
 
     cache: dict[str, set[str]] = {}
 
@@ -217,10 +208,6 @@ class QuoteEnricher:
     name = "quotes"
 
     def __call__(self, session: Session, article: Article) -> None:
-        from bot.quotes.extract import extract_attributions
-        from bot.quotes.speakers import ArticleSpeakers, canonical_key
-        from bot.store.models import Person, Quote
-
         text = article.text
         for a in extract_attributions(text, known_roles=_store_roles(session)):
             lo = min(a.content_start, a.cue_start, a.speaker_start if a.speaker_start is not None else a.cue_start)

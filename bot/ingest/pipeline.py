@@ -27,6 +27,7 @@ from bot.ingest.parallel import fetch_all
 from bot.ingest.sources import RawDocument, expand_paths, kind_of, read_file
 from bot.store.db import Database
 from bot.store.models import Article, Feed, utcnow
+from bot.quotes.related import refresh_related_words
 
 log = logging.getLogger(__name__)
 MIN_ARTICLE_CHARS = 80  # a feed teaser shorter than this needs its page
@@ -402,8 +403,6 @@ class Ingestor:
     def after_batch(self, report: IngestReport) -> None:
         """End of a batch (an ingest or a feed poll): rebuild the learned word similarities when due."""
         if report.added:
-            from bot.quotes.related import refresh_related_words
-
             refresh_related_words(self.db)
             for hook in self.batch_hooks:
                 try:

@@ -12,6 +12,9 @@ from sqlalchemy import text
 from bot.ingest.sources import is_url
 from bot.jobs.engine import ensure_schema, job_app
 from bot.settings import Settings
+from bot.ingest.configured import enrichers, fetch_policy
+from bot.ingest.pipeline import IngestReport, Ingestor
+from bot.store.db import Database, _normalise
 
 log = logging.getLogger(__name__)
 
@@ -30,10 +33,7 @@ def enqueue(settings: Settings, values: list[str]) -> dict[str, Any]:
     Files are read here (folders expanded, feed files split into entries) and travel in
     the job, so workers need no shared disk; URLs are fetched by the workers.
     """
-    from bot.app import fetch_policy
-    from bot.ingest.pipeline import IngestReport, Ingestor
     from bot.jobs.tasks import document_args, name
-    from bot.store.db import Database
 
     ensure_schema(settings.database_url)
     app = job_app(settings.database_url)
@@ -71,7 +71,6 @@ def job_counts(settings: Settings) -> dict[str, int]:
     """Queued, running, failed and done jobs (and per task), from the job table."""
     from sqlalchemy import create_engine
 
-    from bot.store.db import _normalise
 
     ensure_schema(settings.database_url)
     engine = create_engine(_normalise(settings.database_url))
@@ -110,11 +109,8 @@ async def retry_stalled(app: Any) -> int:
 
 
 def build_runtime(settings: Settings):  # noqa: ANN201 - a tasks.Runtime
-    from bot.app import enrichers, fetch_policy
-    from bot.ingest.pipeline import Ingestor
     from bot.jobs.hosts import HostGate
     from bot.jobs.tasks import Runtime
-    from bot.store.db import Database
 
     db = Database(settings.database_url)
     policy = fetch_policy(settings)

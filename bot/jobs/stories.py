@@ -20,6 +20,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from bot.store.models import Article, Story
+from bot.stories import StoryClusterer, StoryDoc, story_headline
+from bot.ingest.enrich import StoryEnricher
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +61,6 @@ class SharedStoryEnricher:
         return cid
 
     def _replay(self, rows) -> None:  # noqa: ANN001 - (id, title, text, published, story_id, seq)
-        from bot.stories import StoryDoc
 
         for aid, title, body, published, story_id, seq in rows:
             self._clusterer.restore(StoryDoc(aid, title, body, published), self._cluster_id(story_id))
@@ -70,8 +71,6 @@ class SharedStoryEnricher:
         return (Article.id, Article.title, Article.text, Article.published_at, Article.story_id, Article.story_seq)
 
     def _load(self, session: Session) -> None:
-        from bot.stories import StoryClusterer
-
         self._clusterer = StoryClusterer()
         self._to_db, self._from_db, self._next_cluster = {}, {}, 1
         self._last_seq, self._last_article = 0, None
@@ -112,8 +111,6 @@ class SharedStoryEnricher:
             raise
 
     def _assign(self, session: Session, article: Article) -> None:
-        from bot.stories import StoryDoc, story_headline
-
         self._catch_up(session)
         doc = StoryDoc(article.id, article.title, article.text, article.published_at)
         known = self._clusterer.story_of(doc.id)
@@ -143,7 +140,6 @@ class SharedStoryEnricher:
 
 def story_enricher(database_url: str):  # noqa: ANN201 - an Enricher
     """The shared enricher on PostgreSQL; the in-process one (``StoryEnricher``) on SQLite."""
-    from bot.ingest.enrich import StoryEnricher
 
     if database_url.startswith(("postgresql", "postgres:")):
         return SharedStoryEnricher()

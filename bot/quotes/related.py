@@ -37,6 +37,7 @@ import numpy as np
 from sqlalchemy import delete, func, select
 
 from bot.quotes.topics import stem
+from bot.store.models import Article, RelatedModel
 
 log = logging.getLogger(__name__)
 
@@ -346,14 +347,11 @@ class RelatedModelStore:
 
     # ------------------------------------------------------------------ read side
     def latest_id(self) -> int | None:
-        from bot.store.models import RelatedModel
-
         with self.db.session() as s:
             return s.scalar(select(func.max(RelatedModel.id)))
 
     def latest(self) -> RelatedWords | None:
         """The newest stored model (loaded once per row, then from memory); None before the first build."""
-        from bot.store.models import RelatedModel
 
         row_id = self.latest_id()
         if row_id is None:
@@ -376,7 +374,6 @@ class RelatedModelStore:
     # ------------------------------------------------------------------ write side
     def due(self) -> bool:
         """Is a rebuild due (see the class docstring)?"""
-        from bot.store.models import Article, RelatedModel
 
         with self.db.session() as s:
             n = s.scalar(select(func.count()).select_from(Article)) or 0
@@ -388,7 +385,6 @@ class RelatedModelStore:
 
     def rebuild(self) -> int:
         """Build a model from the stored articles now and store it; returns its row id."""
-        from bot.store.models import Article, RelatedModel
 
         t0 = time.perf_counter()
         with self.db.session() as s:

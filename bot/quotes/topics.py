@@ -11,7 +11,7 @@ the Snowball stemmer conflates although the endings change the meaning (universe
 experience / experiment, international / internal).
 
 How much a statement is about a question's topic (fields, weights, related words learned from
-the store) is :mod:`bot.core.relevance`, built on :func:`word_match`.
+the store) is :mod:`bot.ask.relevance`, built on :func:`word_match`.
 """
 from __future__ import annotations
 

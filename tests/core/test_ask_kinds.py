@@ -40,7 +40,7 @@ def test_the_text_reply_puts_other_attributions_under_their_own_heading(app: App
 def test_confident_own_words_rank_before_a_doubtful_report(app: App) -> None:
     from datetime import datetime, timezone
 
-    from bot.core.handlers.ask import Statement
+    from bot.ask.answer import Statement
     from bot.store.models import Quote
 
     def statement(qid: int, kind: str, confidence: float) -> Statement:

@@ -49,7 +49,7 @@ def test_a_repeated_phrase_does_not_merge_two_remarks(app: App) -> None:
 
 
 def test_reports_quoting_the_same_words_all_join_the_persons_statement_in_any_order() -> None:
-    from bot.core.handlers.ask import _Grouper
+    from bot.ask.answer import _Grouper
     from bot.store.models import Quote
 
     reports = [Quote(id=1, article_id=1, kind="reported", content="she was “not ready” to back the governor"),

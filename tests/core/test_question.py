@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.question import read_question
+from bot.ask.question import read_question
 
 
 @pytest.mark.parametrize("text, speakers, topic", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.commands import parse
-from bot.core.handlers.setup import SetupHandlers
+from bot.app.handlers.setup import SetupHandlers
 from bot.core.service import NewsCore
 from bot.core.types import CommandKind, Destination, Platform, Reply, User
 from bot.ingest.fetch import FetchPolicy

@@ -1,7 +1,7 @@
 """One statement printed differently by several outlets: aligned, merged, fullest wording kept."""
 from __future__ import annotations
 
-from bot.core.statements import fullest_wording, same_statement
+from bot.ask.statements import fullest_wording, same_statement
 
 
 def test_small_differences_are_one_statement() -> None:
@@ -35,7 +35,7 @@ def test_fullest_wording_joins_overlapping_cuts() -> None:
 
 
 def test_two_quoted_words_echo_the_persons_own_words_only() -> None:
-    from bot.core.statements import Shape
+    from bot.ask.statements import Shape
 
     reported = Shape.of("he was “not ready” to back the governor's campaign")
     own = Shape.of("I'm just not ready to do that at this point. I'm not there right now")

@@ -1,7 +1,7 @@
 """Topic tests over many texts at once (news about a topic): variants picked from the texts' words."""
 from __future__ import annotations
 
-from bot.core.topicmatch import topic_shares, variants_in
+from bot.ask.topicmatch import topic_shares, variants_in
 
 
 def test_variants_are_inflections_and_spellings_never_false_friends() -> None:

@@ -1,7 +1,7 @@
 """Timelines on the bundled samples: statements in order of their first report, each with its date."""
 from __future__ import annotations
 
-from bot.core.handlers.timeline import _stance, timeline_question
+from bot.app.handlers.timeline import _stance, timeline_question
 from bot.core.types import Command, CommandKind
 
 

@@ -38,7 +38,7 @@ def test_false_friends_do_not_match(a, b):
 
 
 def test_false_friends_do_not_make_a_text_about_the_topic():
-    from bot.core.relevance import TopicQuery
+    from bot.ask.relevance import TopicQuery
 
     assert topic_score("Hamas", "They amass troops on the border") == 0.0
     assert not TopicQuery.of("Trump").found("a trumpet solo opened the concert")

@@ -1,10 +1,10 @@
-"""How much a statement is about a question's topic (``bot.core.relevance``): terms, variants,
+"""How much a statement is about a question's topic (``bot.ask.relevance``): terms, variants,
 related words learned from the store, and where in the article the topic is found."""
 from __future__ import annotations
 
 import pytest
 
-from bot.core.relevance import TopicQuery
+from bot.ask.relevance import TopicQuery
 from bot.quotes.related import RelatedWords
 
 from related_fixtures import fixture_articles  # tests/quotes is on sys.path (no __init__.py)

@@ -12,15 +12,15 @@ from rapidfuzz import fuzz
 from sqlalchemy import Integer, and_, or_, select
 from sqlalchemy import text as sql_text
 
-from bot.core.handlers.digest import digest_reply
-from bot.core.question import Question, read_question
-from bot.core.relevance import TopicQuery
+from bot.digest.reply import digest_reply
+from bot.ask.question import Question, read_question
+from bot.ask.relevance import TopicQuery
 from bot.quotes.related import related_store
-from bot.core.speaker_directory import SpeakerDirectory
-from bot.core.statements import Shape, fullest_wording, shape_of
+from bot.ask.speaker_directory import SpeakerDirectory
+from bot.ask.statements import Shape, fullest_wording, shape_of
 from bot.core.types import Command, Reply, Section, Source
 from bot.digest.build import DigestBuilder
-from bot.core.topicmatch import tokens
+from bot.ask.topicmatch import tokens
 from bot.quotes.people import person_name
 from bot.store.db import Database
 from bot.store.models import Article, Quote, Story, Summary
@@ -320,7 +320,7 @@ class AskHandlers:
     # ------------------------------------------------------------------ forms
     def _relevance(self, topic_text: str, quotes: list, title: dict[int, str], story: dict[int, int | None],
                    headlines: dict[int, str], setting: str | None = None) -> tuple[dict[int, float], set[int]]:
-        """Quote id -> how much it is about the topic (see ``bot.core.relevance``), and the quotes
+        """Quote id -> how much it is about the topic (see ``bot.ask.relevance``), and the quotes
         with a topic word near them (in their words, paragraph or the paragraph before)."""
         topic = TopicQuery.of(topic_text, is_person=lambda name: bool(self.directory.speakers_for(name)[1]),
                               related=related_store(self.db).latest(), setting=setting,

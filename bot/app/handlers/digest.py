@@ -5,21 +5,12 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
-from bot.core.handlers.articles import parse_int
+from bot.app.handlers.articles import parse_int
 from bot.core.types import Command, Reply, Section
-from bot.digest.build import DigestBuilder, StoryItem, parse_since
+from bot.digest.build import DigestBuilder, parse_since
+from bot.digest.reply import digest_reply
 from bot.store.db import Database
 from bot.store.models import ChannelSetting, Subscription
-
-
-def digest_reply(items: list[StoryItem], *, title: str, empty: str) -> Reply:
-    if not items:
-        return Reply(text=empty, data={"stories": []})
-    return Reply(
-        title=title,
-        sections=tuple(item.section() for item in items),
-        data={"stories": [item.to_json() for item in items]},
-    )
 
 
 @dataclass

@@ -9,25 +9,25 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.core.handlers.articles import ArticleHandlers
-from bot.core.handlers.help import help_reply
-from bot.core.handlers.quotes import QuoteHandlers
-from bot.core.handlers.setup import SetupHandlers
-from bot.core.handlers.subscriptions import SubscriptionHandlers
+from bot.app.handlers.articles import ArticleHandlers
+from bot.app.handlers.help import help_reply
+from bot.app.handlers.quotes import QuoteHandlers
+from bot.app.handlers.setup import SetupHandlers
+from bot.app.handlers.subscriptions import SubscriptionHandlers
 from bot.core.service import CoreLimits, NewsCore
 from bot.core.types import CommandKind
-from bot.core.handlers.digest import DigestHandlers
-from bot.core.handlers.follow import FollowHandlers
-from bot.core.handlers.timeline import TimelineHandlers
+from bot.app.handlers.digest import DigestHandlers
+from bot.app.handlers.follow import FollowHandlers
+from bot.app.handlers.timeline import TimelineHandlers
 from bot.digest.build import DigestBuilder
-from bot.core.handlers.ask import AskHandlers
-from bot.core.speaker_directory import SpeakerDirectory
+from bot.ask.answer import AskHandlers
+from bot.ask.speaker_directory import SpeakerDirectory
 from bot.ingest.enrich import QuoteEnricher, SummaryEnricher
 from bot.ingest.fetch import FetchPolicy
 from bot.follow.matcher import AlertMatcher
 from bot.follow.service import AlertService
 from bot.ingest.pipeline import Enricher, Ingestor
-from bot.jobs.stories import story_enricher
+from bot.ingest.configured import enrichers, fetch_policy
 from bot.settings import Settings
 from bot.store.db import Database
 
@@ -43,28 +43,6 @@ class App:
     digests: DigestBuilder
     subscriptions: SubscriptionHandlers
     alerts: AlertService | None = None  # follows: alerts recorded at ingest, delivered by `run`
-
-
-def fetch_policy(settings: Settings) -> FetchPolicy:
-    return FetchPolicy(
-        timeout=settings.limits.fetch_timeout_seconds,
-        max_bytes=settings.limits.max_fetch_bytes,
-        max_redirects=settings.limits.max_redirects,
-        allow_private=tuple(settings.network.allow_private),
-        user_agent=settings.network.user_agent,
-        max_feed_items=settings.limits.feed_max_new_items,
-        parallel_fetches=settings.limits.fetch_parallel,
-        per_host_fetches=settings.limits.fetch_per_host,
-    )
-
-
-def enrichers(settings: Settings) -> list[Enricher]:
-    found: list[Enricher] = [
-        SummaryEnricher(settings.summary.method, settings.summary.sentences, settings.summary.max_chars),
-        QuoteEnricher(),
-        story_enricher(settings.database_url),  # on PostgreSQL under a lock all processes share
-    ]
-    return found
 
 
 def build_app(settings: Settings, *, db: Database | None = None) -> App:

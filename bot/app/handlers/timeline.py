@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from bot.core.handlers.ask import AskHandlers
+from bot.ask.answer import AskHandlers
 from bot.core.types import Command, CommandKind, Reply, Section, Source
 from bot.store.db import Database
 from bot.store.models import Article

@@ -3,7 +3,7 @@
 The texts' distinct words are gathered once; each topic word's variants are picked among them
 by a cheap test (same first letters, or spelled alike by ``rapidfuzz``) and confirmed by
 ``word_match``; the texts are then tested by set intersection. (Questions about what someone
-said weigh a topic with :mod:`bot.core.relevance`.)
+said weigh a topic with :mod:`bot.ask.relevance`.)
 """
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.core.topicmatch import tokens
+from bot.ask.topicmatch import tokens
 from bot.quotes.given_names import gender_of
 from bot.quotes.names import fold
 from bot.quotes.related import RelatedWords

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bot.core.errors import UserError
-from bot.core.handlers.articles import parse_int
+from bot.app.handlers.articles import parse_int
 from bot.core.types import Command, Reply, Section
 from bot.ingest.sources import is_url
 from bot.quotes.extract import Attribution, extract_attributions

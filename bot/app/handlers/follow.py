@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.errors import PermissionDenied, UserError
-from bot.core.speaker_directory import SpeakerDirectory
+from bot.ask.speaker_directory import SpeakerDirectory
 from bot.core.types import Command, Platform, Reply, Section
 from bot.follow.people import resolve_person
 from bot.follow.store import add_follow, get_follow, list_alerts, list_follows, remove_follow

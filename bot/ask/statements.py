@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import LCSseq
 
-from bot.core.topicmatch import tokens
+from bot.ask.topicmatch import tokens
 
 RUN = 6  # a shared run of this many words makes two reports one statement
 MIN_ALIGNED = 3  # fewer aligned words than this never do

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 import summarizers
 from bot.core.errors import UserError
-from bot.core.handlers.articles import parse_int
+from bot.app.handlers.articles import parse_int
 from bot.core.types import Command, Reply, Section
 from bot.ingest.feeds import parse_feed
 from bot.ingest.fetch import FetchPolicy, fetch
