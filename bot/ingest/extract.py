@@ -100,8 +100,21 @@ def _headline_with_stop(paragraph: str) -> bool:
     """A first paragraph of one short line ending in a full stop, before the body: a headline."""
     p = paragraph.strip()
     return ("\n" not in p and p.endswith(".") and not p.endswith("..") and 3 <= word_count(p) <= 16
-            and p[:1].isupper() and not p.startswith(("\"", "“", "'")) and not metadata.is_metadata(p)
+            and (p[:1].isupper() or p[:1].isdigit()) and not p.startswith(("\"", "“", "'")) and not metadata.is_metadata(p)
             and not is_caption(p))
+
+
+def _headline_over_deck(paragraph: str) -> str | None:
+    """The first line of a first paragraph of two or three short lines, when it reads as a
+    headline (the rest is its deck): the line without a closing ';' or ':'."""
+    lines = [ln.strip() for ln in paragraph.strip().split("\n") if ln.strip()]
+    if not 2 <= len(lines) <= 3 or any(word_count(ln) > 30 for ln in lines):
+        return None
+    first = lines[0].rstrip(" ;:")
+    if is_headline(first, max_words=16) and first[:1].isupper() and not metadata.is_metadata(first) \
+            and not first.startswith(("\"", "“", "'")):
+        return first
+    return None
 
 
 def _find_title(paragraphs: list[str], subject: str | None) -> str | None:
@@ -123,6 +136,16 @@ def _find_title(paragraphs: list[str], subject: str | None) -> str | None:
         return subject
     if not candidates and head and _headline_with_stop(head[0]):
         return head[0]  # some outlets' headlines end in a full stop
+    if not candidates and head and (first := _headline_over_deck(head[0])):
+        return first  # "Sanders says he's riding momentum;\nTakes Wisconsin, but …": headline, deck
+    if not candidates and len(paragraphs) > 1:
+        # A text file opens with its headline even when it ends in a full stop or a semicolon
+        # ("Candidates vie for vets' support;"): a short first line before longer paragraphs.
+        first = paragraphs[0].strip().rstrip(" ;")
+        if not first.endswith("."):
+            first += "."
+        if _headline_with_stop(first) and word_count(first) < word_count(paragraphs[1]):
+            return paragraphs[0].strip().rstrip(" ;")
     if not candidates:
         return None
     title = candidates[0]

@@ -151,6 +151,20 @@ def test_text_without_title_or_metadata() -> None:
     assert doc.text == raw.strip()
 
 
+@pytest.mark.parametrize("first", [
+    "Harbor council votes for a new sea wall.",  # a headline ending in a full stop
+    "Council backs the sea wall;",  # a headline over its deck, cut at a semicolon
+    "31 councillors back the new sea wall.",
+])
+def test_a_short_first_line_before_longer_paragraphs_is_the_headline(first: str) -> None:
+    raw = (f"{first}\n\nThe mayor still has to find the money.\n\n"
+           "The council voted on Tuesday to build a new sea wall along the eastern quay of the old harbor, "
+           "after two winters of floods that closed the ferry and the fish market for weeks.\n")
+    doc = extract_text_document(raw)
+    assert doc.title == first.rstrip(";")
+    assert not doc.text.startswith(first.rstrip(";"))
+
+
 # ---------------------------------------------------------------- bundled samples
 SAMPLE_EXPECTATIONS = {
     "000": dict(
