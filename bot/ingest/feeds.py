@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -25,6 +27,24 @@ class ParsedFeed:
     title: str | None
     entries: tuple[FeedEntry, ...]
     error: str | None = None
+
+
+_LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
+_ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+
+
+def feed_links(html: str, base_url: str) -> list[str]:
+    """The feeds a web page announces (``<link rel="alternate" type="application/rss+xml" href=…>``),
+    as absolute URLs, in page order."""
+    found = []
+    for tag in _LINK_TAG.findall(html[:200_000]):
+        attrs = {m[1].lower(): m[2] or m[3] or m[4] for m in _ATTR.finditer(tag)}
+        if "alternate" in attrs.get("rel", "").lower().split() and attrs.get("type", "").lower() in FEED_TYPES \
+                and attrs.get("href"):
+            link = urljoin(base_url, attrs["href"])
+            if link not in found:
+                found.append(link)
+    return found
 
 
 def looks_like_feed(content: bytes, content_type: str = "") -> bool:

@@ -78,3 +78,19 @@ def test_settings_per_channel(core: NewsCore) -> None:
     assert unknown.error and "Unknown summarizer 'nope'" in unknown.text
     too_long = say(core, "settings --sentences 50")
     assert too_long.error
+
+
+def test_a_web_page_is_no_feed_and_its_own_feed_link_is_offered(core: NewsCore, sqlite_db: Database) -> None:
+    page = (b"<html><head><title>Local News</title>"
+            b"<link rel='alternate' type='application/rss+xml' href='/feed.xml' title='RSS'></head>"
+            b"<body><p>Today's news.</p></body></html>")
+    with serve({"/": (200, {"Content-Type": "text/html"}, page),
+                "/plain": (200, {"Content-Type": "text/html"}, b"<html><body>No feeds here</body></html>"),
+                "/feed.xml": (200, {"Content-Type": "application/rss+xml"}, FEED)}) as (base, _seen):
+        refused = say(core, f"feeds add {base}/")
+        assert refused.error and "a web page, not an RSS or Atom feed" in refused.text
+        assert f"{base}/feed.xml" in refused.text
+        plain = say(core, f"feeds add {base}/plain")
+        assert plain.error and "often /feed or /rss" in plain.text
+        assert say(core, "feeds list").data == []  # nothing added
+        assert not say(core, f"feeds add {base}/feed.xml").error

@@ -9,7 +9,8 @@ import summarizers
 from bot.core.errors import UserError
 from bot.app.handlers.articles import parse_int
 from bot.core.types import Command, Reply, Section
-from bot.ingest.feeds import parse_feed
+from bot.ingest.decode import xml_as_utf8
+from bot.ingest.feeds import feed_links, looks_like_feed, parse_feed
 from bot.ingest.fetch import FetchPolicy, fetch
 from bot.ingest.sources import is_url
 from bot.store.db import Database
@@ -49,7 +50,14 @@ class SetupHandlers:
         result = fetch(url, self.policy)
         if result.error:
             raise UserError(f"Cannot add {url}: {result.error}")
-        parsed = parse_feed(result.content)
+        content = xml_as_utf8(result.content)
+        if not looks_like_feed(content, result.content_type):
+            # A web page: its own feed links ("<link rel=alternate type=application/rss+xml>").
+            found = feed_links(result.content.decode("utf-8", "replace"), result.final_url or url)
+            hint = (f" It links to {' and '.join(found[:2])}: add that instead." if found
+                    else " Try the site's feed address (often /feed or /rss).")
+            raise UserError(f"Cannot add {url}: it is a web page, not an RSS or Atom feed.{hint}")
+        parsed = parse_feed(content)
         if parsed.error:
             raise UserError(f"Cannot add {url}: {parsed.error}")
         with self.db.session() as s:
