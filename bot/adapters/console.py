@@ -10,6 +10,7 @@ import contextlib
 import sys
 import threading
 import textwrap
+from collections.abc import Callable
 from typing import TextIO
 
 from bot.core.commands import ParseError, parse
@@ -54,6 +55,15 @@ class ConsoleAdapter:
         self.interactive = interactive
         self._task: asyncio.Task[None] | None = None
         self.closed = asyncio.Event()
+        self._at_prompt = False  # the prompt is shown and the user may be typing
+        # What the user has typed so far (GNU readline's buffer), when reading a terminal.
+        self.typed: Callable[[], str] | None = None
+        if stdin is None and sys.stdin.isatty() and interactive:
+            with contextlib.suppress(ImportError):
+                import readline  # line editing for input(), and its buffer for redrawing
+
+                self.typed = readline.get_line_buffer
+        self._edit_lines = self.typed is not None  # read with input(): readline edits the line
 
     def _write(self, text: str) -> None:
         self.stdout.write(text + "\n")
@@ -95,17 +105,35 @@ class ConsoleAdapter:
 
         def read() -> None:
             try:
-                line = self.stdin.readline()
+                if self._edit_lines:  # a terminal: input() edits the line with readline
+                    try:
+                        line = input() + "\n"
+                    except EOFError:
+                        line = ""
+                else:
+                    line = self.stdin.readline()
             except (OSError, ValueError):  # stdin closed under us
                 line = ""
             with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
                 loop.call_soon_threadsafe(lambda: done.done() or done.set_result(line))
 
         threading.Thread(target=read, name="console-stdin", daemon=True).start()
-        return await done
+        self._at_prompt = True
+        try:
+            return await done
+        finally:
+            self._at_prompt = False
 
     async def send(self, destination: Destination, reply: Reply) -> None:
-        self._write(f"\n[digest for {destination.key}]\n" + render_text(reply))
+        text = f"[digest for {destination.key}]\n" + render_text(reply)
+        if self._at_prompt and self.interactive:
+            # A digest arriving while the user types: clear the prompt line, print the digest,
+            # and draw the prompt again with what was typed so far.
+            typed = self.typed() if self.typed is not None else ""
+            self.stdout.write("\r\x1b[K" + text + "\n" + PROMPT + typed)
+            self.stdout.flush()
+        else:
+            self._write("\n" + text)
 
     async def stop(self) -> None:
         if self._task and not self._task.done():
