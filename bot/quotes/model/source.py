@@ -27,6 +27,15 @@ _HONORIFIC_TOKENS = frozenset("Mr. Mrs. Ms. Dr. Sen. Rep. Gov. Gen. Prof. Rev. M
 _PARTICLES = frozenset("de da del van von bin al la le".split())
 _SPAN = tuple[int, int]  # token indices, inclusive
 
+#: Words that never are a source mention by themselves: conjunctions, prepositions, articles
+#: ("and", "in", "the"; a possessive can be: "his claim that"); the scorer takes its best word
+#: among the others.
+NOT_SOURCE = frozenset("""
+and or but nor yet so if because although though than as of in on at to for from by with into onto
+about over under after before during since until without within between against among through
+the a an there here not also just
+""".split())
+
 
 def source_path(model: Path) -> Path:
     """Where the source scorer of a CRF model file lives."""
@@ -146,11 +155,14 @@ class SourceScorer:
 
     def best(self, seq: Sequence, low: list[str], rule: list[str], content: _SPAN,
              cue: _SPAN | None, cache: dict[int, tuple[float, str]] | None = None) -> tuple[int, float] | None:
-        """The likeliest source word and its probability; ``cache`` keeps each word's content-free
-        score across the contents of one sequence."""
+        """The likeliest source word and a probability; ``cache`` keeps each word's content-free
+        score across the contents of one sequence. A word of ``NOT_SOURCE`` is never the source,
+        but its score still counts as the probability (how sure the scorer is that the content
+        has a source near it), so that skipping it changes the speaker and not what is kept."""
         w = self.w
         cache = {} if cache is None else cache
         top: tuple[int, float] | None = None
+        z_max: float | None = None
         for j in candidates(seq, content):
             if cue is not None and cue[0] <= j <= cue[1]:
                 continue
@@ -159,9 +171,11 @@ class SourceScorer:
                 cache[j] = (sum(w.get(f, 0.0) for f in static), kind)
             z0, kind = cache[j]
             z = z0 + sum(w.get(f, 0.0) for f in _relative(seq, low, j, kind, content, cue))
-            if top is None or z > top[1]:
+            if z_max is None or z > z_max:
+                z_max = z
+            if low[j] not in NOT_SOURCE and (top is None or z > top[1]):
                 top = (j, z)
-        return (top[0], 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, top[1]))))) if top else None
+        return (top[0], 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z_max))))) if top else None
 
 
 def mention(seq: Sequence, low: list[str], j: int, crf_labels: list[str] | None = None) -> _SPAN:
