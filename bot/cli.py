@@ -1,7 +1,6 @@
 """The ``newsbrief`` command line. Every command goes through the same core as the chat bots."""
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import sys
@@ -354,7 +353,7 @@ app.add_typer(follow_app, name="follow")
 @follow_app.command("add")
 def follow_add(
     destination: Annotated[str, typer.Argument(help="console:NAME, discord:CHANNEL_ID or slack:CHANNEL_ID")],
-    person: Annotated[str, typer.Argument(help='Whom to follow, e.g. "Vladimir Putin"')],
+    person: Annotated[str, typer.Argument(help='Whom to follow, e.g. "Jane Smith"')],
     topic: Annotated[Optional[str], typer.Option("--topic", help="Only statements about this topic.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -382,7 +381,7 @@ def alerts(as_json: JsonOpt = False) -> None:
 
 @app.command()
 def timeline(
-    words: Annotated[list[str], typer.Argument(help='PERSON [on TOPIC], e.g. "Vladimir Putin" on terror')],
+    words: Annotated[list[str], typer.Argument(help='PERSON [on TOPIC], e.g. "Jane Smith" on housing')],
     topic: Annotated[Optional[str], typer.Option("--topic")] = None,
     as_json: JsonOpt = False,
 ) -> None:

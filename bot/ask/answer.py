@@ -484,7 +484,7 @@ class AskHandlers:
         phrase = q.phrase or ""
         words = sorted((w for w in tokens(phrase) if len(w) > 3), key=len, reverse=True)[:3]
         if not words:
-            return self._reply(q, None, [], "Give me a few words of what was said, e.g. who said \"light over dark\".")
+            return self._reply(q, None, [], "Give me a few words of what was said, e.g. who said \"read my lips\".")
         with self.db.session() as s:
             base = select(*QUOTE_COLUMNS).where(Quote.speaker.is_not(None))
             if s.get_bind().dialect.name == "sqlite":

@@ -31,7 +31,7 @@ def variants_in(term: str, vocabulary: Iterable[str]) -> set[str]:
     words = vocabulary if isinstance(vocabulary, list) else list(vocabulary)
     f = fold(term).lower()
     candidates = {w for w in words if w[:3] == f[:3]}  # one stem starts alike
-    if len(f) >= MIN_FUZZY_LEN:  # transliterations of one name ("Chanukah" / "Hanukkah")
+    if len(f) >= MIN_FUZZY_LEN:  # transliterations of one name ("Gaddafi" / "Qaddafi")
         candidates.update(w for w, _, _ in process.extract(f, words, scorer=fuzz.ratio, limit=None,
                                                            score_cutoff=_SPELLED_ALIKE))
     return {w for w in candidates if _match(term, w)}

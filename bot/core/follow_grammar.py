@@ -29,7 +29,7 @@ def _unquote(value: str) -> str:
 
 
 def person_and_topic(text: str) -> dict[str, str]:
-    """ "Vladimir Putin on Hanukkah" / "\"Putin\" --topic Hanukkah" -> {"person", "topic"}."""
+    """ "Jane Smith on housing" / "\"Smith\" --topic housing" -> {"person", "topic"}."""
     text = " " + text.strip()
     args: dict[str, str] = {}
     m = _FLAG.search(text)

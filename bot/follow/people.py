@@ -44,7 +44,7 @@ def _people(db: Database, directory: SpeakerDirectory) -> dict[str, int]:
 def resolve_person(db: Database, directory: SpeakerDirectory, phrase: str) -> Resolved:
     asked = " ".join((phrase or "").split()).strip(" \"'“”")
     if not asked:
-        return Resolved(asked, question='Whom should I follow? e.g. follow "Vladimir Putin" on Hanukkah')
+        return Resolved(asked, question='Whom should I follow? e.g. follow "Jane Smith" on housing')
     display, names = directory.speakers_for(asked)
     pn = person_name(asked)
     if names and pn is not None and pn.first is None and len(asked.split()) == 1:

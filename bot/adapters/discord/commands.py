@@ -150,7 +150,7 @@ def build_tree(client: discord.Client, run: Run) -> app_commands.CommandTree:
         await run(interaction, CommandKind.SETTINGS, {"method": method, "sentences": sentences})
 
     @tree.command(name="follow", description="Hear here when a person says something new (optionally on a topic)")
-    @app_commands.describe(person="e.g. Vladimir Putin", topic="only statements about this topic")
+    @app_commands.describe(person="e.g. Jane Smith", topic="only statements about this topic")
     @app_commands.default_permissions(manage_guild=True)
     @manage_only
     async def follow(interaction: discord.Interaction, person: str, topic: Optional[str] = None) -> None:

@@ -38,7 +38,6 @@ from bot.core.errors import DestinationGone
 from bot.core.types import (
     MANAGE_COMMANDS,
     Command,
-    CommandKind,
     Destination,
     Handler,
     Platform,
