@@ -1,6 +1,7 @@
 """articles, show, summary: reading stored articles."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -28,6 +29,32 @@ def parse_int(value: str | None, name: str, *, low: int = 1, high: int = 10**9) 
     return number
 
 
+def stored_article(db: Database, ref: str | None,
+                   fetch_url: Callable[[str], int | None] | None = None) -> Article:
+    """The article a command names by number or by URL; with ``fetch_url``, a URL not stored yet
+    is ingested first (it returns the new article's id)."""
+    if not ref:
+        raise UserError("Which article? Give its number (see `articles`)"
+                        + (" or a URL." if fetch_url else "."))
+    with db.session() as s:
+        if is_url(ref):
+            found = s.scalar(select(Article).where(Article.url == ref))
+            if found is None and fetch_url is not None:
+                added = fetch_url(ref)
+                found = s.scalar(select(Article).where(Article.url == ref))
+                if found is None and added is not None:
+                    found = s.get(Article, added)
+            if found is None:
+                raise UserError(f"Could not find an article at {ref}." if fetch_url else
+                                f"There is no stored article at {ref}. Type `articles` to list them.")
+            return found
+        number = parse_int(ref, "article")
+        article = s.get(Article, number)
+        if article is None:
+            raise UserError(f"There is no article #{number}. Type `articles` to list them.")
+        return article
+
+
 @dataclass
 class ArticleHandlers:
     db: Database
@@ -50,26 +77,13 @@ class ArticleHandlers:
         return Reply(title=f"{len(rows)} articles", sections=sections, data=[a.to_json() for a in rows])
 
     def _article(self, ref: str | None) -> Article:
-        if not ref:
-            raise UserError("Which article? Give its number (see `articles`) or a URL.")
-        with self.db.session() as s:
-            if is_url(ref):
-                found = s.scalar(select(Article).where(Article.url == ref))
-                if found is None:
-                    report = self.ingestor.ingest([ref])
-                    if report.errors:
-                        raise UserError(report.errors[0])
-                    found = s.scalar(select(Article).where(Article.url == ref))
-                    if found is None and report.added:
-                        found = s.get(Article, report.added[0])
-                if found is None:
-                    raise UserError(f"Could not find an article at {ref}.")
-                return found
-            number = parse_int(ref, "article")
-            article = s.get(Article, number)
-            if article is None:
-                raise UserError(f"There is no article #{number}. Type `articles` to list them.")
-            return article
+        def fetch_url(url: str) -> int | None:  # an article URL not stored yet is fetched now
+            report = self.ingestor.ingest([url])
+            if report.errors:
+                raise UserError(report.errors[0])
+            return report.added[0] if report.added else None
+
+        return stored_article(self.db, ref, fetch_url)
 
     def show(self, cmd: Command) -> Reply:
         a = self._article(cmd.args.get("article"))

@@ -9,13 +9,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from bot.core.errors import UserError
-from bot.app.handlers.articles import parse_int
+from bot.app.handlers.articles import stored_article
 from bot.core.types import Command, Reply, Section
-from bot.ingest.sources import is_url
 from bot.quotes.extract import Attribution, extract_attributions
 from bot.store.db import Database
-from bot.store.models import Article, Quote
+from bot.store.models import Quote
 from bot.store.queries import info
 
 
@@ -63,23 +61,8 @@ def quote_line(q: dict[str, object]) -> str:
 class QuoteHandlers:
     db: Database
 
-    def _article(self, ref: str | None) -> Article:
-        if not ref:
-            raise UserError("Which article? Give its number (see `articles`).")
-        with self.db.session() as s:
-            if is_url(ref):
-                found = s.scalar(select(Article).where(Article.url == ref))
-                if found is None:
-                    raise UserError(f"There is no stored article at {ref}. Type `articles` to list them.")
-                return found
-            number = parse_int(ref, "article")
-            article = s.get(Article, number)
-            if article is None:
-                raise UserError(f"There is no article #{number}. Type `articles` to list them.")
-            return article
-
     def quotes(self, cmd: Command) -> Reply:
-        article = self._article(cmd.args.get("article"))
+        article = stored_article(self.db, cmd.args.get("article"))
         with self.db.session() as s:
             rows = list(s.scalars(select(Quote).where(Quote.article_id == article.id)
                                   .order_by(Quote.content_start, Quote.id)))
