@@ -113,24 +113,30 @@ class StoryEnricher:
             self._load(session)
         doc = StoryDoc(article.id, article.title, article.text, article.published_at)
         cluster_id = self._clusterer.add(doc)  # type: ignore[attr-defined]
-        story_id = self._to_db.get(cluster_id)
-        when = article.published_at or article.ingested_at
-        story = session.get(Story, story_id) if story_id is not None else None
-        if story is None:  # a new story (or its row is gone: start it again)
-            story = Story(headline=story_headline([doc]), first_seen=when, last_seen=when)
-            session.add(story)
-            session.flush()
-            self._to_db[cluster_id] = story.id
-        else:
-            story.first_seen = min(story.first_seen, when)
-            story.last_seen = max(story.last_seen, when)
-            members = session.execute(
-                select(Article.id, Article.title, Article.text, Article.published_at)
-                .where(Article.story_id == story.id, Article.id != article.id)
-            ).all()
-            story.headline = story_headline([StoryDoc(*m) for m in members] + [doc])
-        article.story_id = story.id
+        story = join_story(session, self._to_db.get(cluster_id), article, doc)
+        self._to_db[cluster_id] = story.id
         session.flush()
+
+
+def join_story(session: Session, story_id: int | None, article: Article, doc: StoryDoc) -> Story:
+    """Put ``article`` in story row ``story_id`` (its dates and headline follow), or in a new row
+    when there is none (a new story, or its row is gone: start it again)."""
+    when = article.published_at or article.ingested_at
+    story = session.get(Story, story_id) if story_id is not None else None
+    if story is None:
+        story = Story(headline=story_headline([doc]), first_seen=when, last_seen=when)
+        session.add(story)
+        session.flush()
+    else:
+        story.first_seen = min(story.first_seen, when)
+        story.last_seen = max(story.last_seen, when)
+        members = session.execute(
+            select(Article.id, Article.title, Article.text, Article.published_at)
+            .where(Article.story_id == story.id, Article.id != article.id)
+        ).all()
+        story.headline = story_headline([StoryDoc(*m) for m in members] + [doc])
+    article.story_id = story.id
+    return story
 
 
 _STORY_LOCK_HELD = "newsbrief.story_lock_held"

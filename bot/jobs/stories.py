@@ -19,9 +19,9 @@ import logging
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from bot.store.models import Article, Story
-from bot.stories import StoryClusterer, StoryDoc, story_headline
-from bot.ingest.enrich import StoryEnricher
+from bot.store.models import Article
+from bot.stories import StoryClusterer, StoryDoc
+from bot.ingest.enrich import StoryEnricher, join_story
 
 log = logging.getLogger(__name__)
 
@@ -115,24 +115,10 @@ class SharedStoryEnricher:
         doc = StoryDoc(article.id, article.title, article.text, article.published_at)
         known = self._clusterer.story_of(doc.id)
         cid = known if known is not None else self._clusterer.add(doc)
-        when = article.published_at or article.ingested_at
-        story_id = self._to_db.get(cid)
-        story = session.get(Story, story_id) if story_id is not None else None
-        if story is None:
-            story = Story(headline=story_headline([doc]), first_seen=when, last_seen=when)
-            session.add(story)
-            session.flush()
+        story = join_story(session, self._to_db.get(cid), article, doc)
+        if self._to_db.get(cid) != story.id:  # a new story row
             self._to_db[cid], self._from_db[story.id] = story.id, cid
             self._next_cluster = max(self._next_cluster, cid + 1)
-        else:
-            story.first_seen = min(story.first_seen, when)
-            story.last_seen = max(story.last_seen, when)
-            members = session.execute(
-                select(Article.id, Article.title, Article.text, Article.published_at)
-                .where(Article.story_id == story.id, Article.id != article.id)
-            ).all()
-            story.headline = story_headline([StoryDoc(*m) for m in members] + [doc])
-        article.story_id = story.id
         article.story_seq = self._last_seq + 1
         session.flush()
         self._last_seq, self._last_article = article.story_seq, article.id
