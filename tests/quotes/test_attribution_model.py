@@ -1,5 +1,5 @@
-"""The statistical attribution model: trained on a tiny corpus written for these tests (never on
-../shared), it must find what the rules miss, keep kinds apart and retrain identically."""
+"""The statistical attribution model: trained on a tiny corpus written for these tests, it must
+find what the rules miss, keep kinds apart and retrain identically."""
 from __future__ import annotations
 
 import re

@@ -25,7 +25,7 @@ def test_the_scorer_skips_function_words_but_keeps_their_score():
 
 
 def test_a_possessive_can_still_be_the_source():
-    # "his claim that ...": PolNeAR's source is the possessive itself
+    # "his claim that ...": the annotated source is the possessive itself
     assert not {"his", "her", "their", "its"} & NOT_SOURCE
 
 
