@@ -4,6 +4,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY summarizers ./summarizers
+COPY textkit ./textkit
 COPY config ./config
 COPY samples ./samples
 RUN pip install '.[postgres]' && useradd --create-home newsbrief && mkdir -p /app/data && chown newsbrief /app/data

@@ -35,6 +35,6 @@ def test_compose_database_url_matches_the_postgres_service() -> None:
 
 def test_dockerfile_copies_every_package_and_runs_the_bot() -> None:
     docker = (ROOT / "Dockerfile").read_text()
-    for folder in ("bot", "summarizers", "config"):
+    for folder in ("bot", "summarizers", "textkit", "config"):
         assert re.search(rf"^COPY {folder} ", docker, re.M), folder
     assert "[postgres]" in docker and 'CMD ["newsbrief", "run"]' in docker

@@ -1,7 +1,9 @@
 """Reduce extracted text to the article: drop captions, credits, appeals, bios and page furniture.
 
-The rules are general (shapes of lines, not lists of known strings). Every paragraph that is not
-furniture is kept verbatim, so sentences and quotations survive untouched.
+The rules are general (shapes of lines, not lists of known strings) and live in
+:mod:`textkit.furniture` with the summarizers' sentence rules; this module applies them to
+paragraphs. Every paragraph that is not furniture is kept verbatim, so sentences and quotations
+survive untouched.
 """
 from __future__ import annotations
 
@@ -9,45 +11,17 @@ import re
 from typing import Iterable
 
 from bot.ingest import metadata
+from textkit.furniture import is_call_to_action, is_caption, is_credit, is_footer, is_furniture, is_terminated
+from textkit.words import tokens
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_CLOSERS = "\"'”’)\\]»"  # closing quotes and brackets (escaped for use in a character class)
-_TERMINAL = re.compile(rf"[.!?…][{_CLOSERS}]*$")
-_CREDIT_PAREN = re.compile(r"\((?P<credit>[^()]{1,60})\)$")
-_CREDIT_WORDS = re.compile(
-    r"\b(?:photos?|photograph(?:er)?|photo credit|screen ?shot|screen ?capture|courtesy|credit|illustrative|"
-    r"file|pool|archive|video|AP|AFP|Reuters|Getty(?: Images)?|GPO|Flash ?90|EPA|UPI|Xinhua|TASS|Sputnik|"
-    r"Anadolu|Shutterstock|iStock|Wikimedia(?: Commons)?|Wikipedia|YouTube|Twitter|Facebook|Instagram)\b",
-    re.I,
-)
-_SLASH_CREDIT = re.compile(r"^[A-Z][^/]{0,40}/\s*[A-Z]")
-_DATE_END = re.compile(
-    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})[{_CLOSERS}]*$"
-)
-#: Page furniture that closes an article: comment forms, list footers, end-of-post widgets.
-_FOOTER = re.compile(
-    r"^(?:leave a (?:reply|comment)|post a comment|add (?:a )?comment|comments?|"
-    r"(?:one|no|\d+) (?:thoughts?|responses?|comments?|replies)(?: (?:on|to)\b.*)?|"
-    r"most (?:popular|read|viewed|shared)|recommended(?: for you)?|you (?:may|might) also like.{0,20}|"
-    r"share this(?: article| story)?:?|like this:?|(?:see|read) our privacy policy\.?|"
-    r"more information about the .{1,60} mailing list|.{1,60} mailing list|"
-    r"(?:full posting guidelines|set your options|to unsubscribe|unsubscribe)\b.{0,120}|_{5,}|--)$",
-    re.I,
-)
-#: Furniture that also appears inside articles: link boxes, newsletter prompts, separators.
-_INLINE_FURNITURE = re.compile(
-    r"^(?:read more\b.{0,80}|related(?: articles| posts| stories| news| coverage)?:?|"
-    r"sign up for (?:our|the) .{0,40}newsletter.{0,40}|[=*~_-]{3,}|(?:\* ?){3,})$",
-    re.I,
-)
-_CALL_TO_ACTION = re.compile(
-    r"^(?:donate|sign (?:the|our|this|a) petition|click here|subscribe|support (?:us|our)|"
-    r"send (?:a|your) gift|join (?:us|our)|give now|help us)\b|\bclick here\b|\bdonate (?:now|today|to)\b",
-    re.I,
-)
+__all__ = [
+    "clean_article", "clean_paragraphs", "is_call_to_action", "is_caption", "is_credit", "is_footer",
+    "is_furniture", "is_headline", "is_image_title", "is_terminated", "key", "normalize", "split_paragraphs",
+    "word_count",
+]
+
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
-_NON_WORD = re.compile(r"\W+")
 
 
 def normalize(text: str) -> str:
@@ -58,30 +32,11 @@ def normalize(text: str) -> str:
 
 def key(paragraph: str) -> str:
     """Comparison key: case and punctuation folded."""
-    return _NON_WORD.sub(" ", paragraph.casefold()).strip()
+    return " ".join(tokens(paragraph.casefold()))
 
 
 def word_count(paragraph: str) -> int:
     return len(paragraph.split())
-
-
-def is_terminated(paragraph: str) -> bool:
-    return bool(_TERMINAL.search(paragraph.rstrip()))
-
-
-def is_credit(text: str) -> bool:
-    """Text of a photo credit: ``AP``, ``Haim Zach/GPO``, ``screen capture: YouTube``."""
-    text = text.strip()
-    return bool(_SLASH_CREDIT.match(text) or _CREDIT_WORDS.search(text)) and word_count(text) <= 6
-
-
-def is_caption(paragraph: str) -> bool:
-    """A photo caption or bare credit: ends in a parenthesised credit, or is an unfinished line ending in a date."""
-    p = paragraph.strip()
-    match = _CREDIT_PAREN.search(p)
-    if match and is_credit(match["credit"]):
-        return True
-    return not is_terminated(p) and word_count(p) <= 50 and bool(_DATE_END.search(p))
 
 
 def is_headline(paragraph: str, max_words: int = 25) -> bool:
@@ -97,23 +52,6 @@ def is_image_title(paragraphs: list[str], index: int) -> bool:
         and is_headline(paragraphs[index], max_words=10)
         and is_caption(paragraphs[index + 1])
     )
-
-
-def is_footer(paragraph: str) -> bool:
-    """Comment forms, mailing-list footers, end-of-post widgets: the article is over."""
-    return bool(_FOOTER.match(paragraph.strip()))
-
-
-def is_furniture(paragraph: str) -> bool:
-    """Footers plus link boxes, newsletter prompts and separators."""
-    p = paragraph.strip()
-    return bool(_FOOTER.match(p) or _INLINE_FURNITURE.match(p))
-
-
-def is_call_to_action(paragraph: str) -> bool:
-    """A short appeal: donate, sign a petition, click here, subscribe."""
-    p = paragraph.strip()
-    return word_count(p) <= 15 and (not is_terminated(p) or p.endswith("!")) and bool(_CALL_TO_ACTION.search(p))
 
 
 def _wrap_width(lines: list[str]) -> int | None:

@@ -11,6 +11,15 @@ from urllib.parse import urlsplit
 
 from dateutil import parser as dateparser
 
+from textkit.furniture import BIO as _BIO
+from textkit.furniture import URL as _URL
+from textkit.furniture import is_contribution_note, is_url
+
+__all__ = [
+    "Byline", "ListHeader", "clean_subject", "is_contribution_note", "is_metadata", "is_url", "outlet_from_url",
+    "parse_bio", "parse_byline", "parse_date", "parse_dateline", "parse_list_header", "parse_source",
+]
+
 _HOUR = 3600
 #: Time-zone abbreviations found in mail and news datelines (ambiguous ones such as IST are left out).
 _TZINFOS = {
@@ -31,14 +40,6 @@ _DATELINE = re.compile(
     r"^(?:published|posted|date|first published|last updated|updated)(?:\s+on)?\s*:?\s*(?P<when>\d.{4,80}|[A-Z][a-z]{2,8}\.? .{4,80})$",
     re.I,
 )
-_BIO = re.compile(
-    r"^(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+is\s+(?:an?|the)\s+(?:[\w'’-]+\s+){0,5}?"
-    r"(?:editor|reporter|correspondent|writer|journalist|columnist|contributor|analyst|producer|blogger)"
-    r"(?:\s+(?:at|for|with|of)\s+(?:the\s+)?(?P<outlet>[A-Z][^.]{1,60}?))?\.?$"
-)
-_CONTRIBUTED = re.compile(r"^[^.]{1,100}\bcontributed to (?:this|the) (?:report|article|story)\.?$", re.I)
-_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-
 _LIST_SUBJECT = re.compile(r"^\[(?P<list>[^\]\n]{1,60})\]\s*(?P<subject>\S.*)$")
 _LIST_SENDER = re.compile(r"^(?P<name>.{0,80}?)\s*(?:<?\S+(?:@| at )\S+\.\w+>?)$")
 _MAIL_HEADER = re.compile(r"^(?P<key>From|Subject|Date|To|Cc|Reply-To|Sender|Message-ID):\s*(?P<value>.*)$", re.I)
@@ -143,15 +144,6 @@ def parse_bio(paragraph: str) -> Byline | None:
     if not match or not _is_person(match["name"]):
         return None
     return Byline(match["name"], match["outlet"])
-
-
-def is_contribution_note(paragraph: str) -> bool:
-    """``Staff contributed to this report.``"""
-    return bool(_CONTRIBUTED.match(paragraph.strip()))
-
-
-def is_url(paragraph: str) -> bool:
-    return bool(_URL.match(paragraph.strip()))
 
 
 def is_metadata(paragraph: str) -> bool:

@@ -1,0 +1,66 @@
+"""Words: the one tokenizer of newsbrief (no NLTK data, no downloads).
+
+Two granularities of one rule, both here so that no module writes its own word regex:
+
+* :func:`words` -- *words* as a reader sees them: letters, with inner hyphens and apostrophes kept
+  ("al-Qaeda", "don't"), digits inside a word kept ("G20"), a possessive 's dropped. Summaries,
+  topic words, sentence features and digests count these.
+* :func:`tokens` -- *tokens* for aligning and searching text: runs of letters and digits, split at
+  every apostrophe and hyphen ("al", "qaeda"; "isis", "s"), lower-cased. Two reports of one remark
+  are aligned on these, and the full-text index matches them.
+
+:func:`terms` adds numbers and times of day to :func:`words` (story features date events by them).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["WORD", "TOKEN", "words", "word_spans", "tokens", "token_spans", "terms", "word_count",
+           "strip_possessive"]
+
+#: A word: starts with a letter; letters and digits, joined by single inner hyphens or apostrophes.
+WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
+#: A token: a run of letters and digits.
+TOKEN = re.compile(r"[^\W_]+")
+#: A term: a time of day ("10:30"), a number ("1,200", "3.5") or a word.
+TERM = re.compile(rf"\d{{1,2}}:\d\d(?::\d\d)?|\d+(?:[.,]\d+)*|{WORD.pattern}")
+_POSSESSIVE = re.compile(r"(?<=[^\W_])['’]s\b", re.IGNORECASE)
+
+
+def strip_possessive(word: str) -> str:
+    """``Putin's`` -> ``Putin`` (one word; a text: :func:`words` drops possessives itself)."""
+    return word[:-2] if word.endswith(("'s", "’s", "'S", "’S")) and len(word) > 2 else word
+
+
+def words(text: str, *, lower: bool = False) -> list[str]:
+    """The words of ``text`` (possessive 's dropped), lower-cased with ``lower``."""
+    if lower:
+        text = text.lower()
+    if "'" in text or "’" in text:
+        text = _POSSESSIVE.sub("", text)
+    return WORD.findall(text)
+
+
+def word_spans(text: str) -> Iterator[re.Match[str]]:
+    """The words of ``text`` as matches (with their spans; possessives not dropped)."""
+    return WORD.finditer(text)
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in WORD.finditer(text))
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case tokens: runs of letters and digits (for alignment and search)."""
+    return TOKEN.findall(text.lower())
+
+
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """``(token, start, end)`` for every token of ``text`` (lower-cased)."""
+    return [(m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def terms(text: str) -> Iterator[re.Match[str]]:
+    """Words, numbers and times of day, as matches (a number or time starts with a digit)."""
+    return TERM.finditer(text)
