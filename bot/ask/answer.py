@@ -20,11 +20,11 @@ from bot.ask.speaker_directory import SpeakerDirectory
 from bot.ask.statements import Shape, fullest_wording, shape_of
 from bot.core.types import Command, Reply, Section, Source
 from bot.digest.build import DigestBuilder
-from bot.ask.topicmatch import tokens
 from bot.quotes.people import person_name
 from bot.store.db import Database
 from bot.store.models import Article, Quote, Story, Summary
 from bot.store.queries import info
+from textkit.words import tokens, words
 
 USAGE = ('Try: "what did <person> say about <topic>", "what did <person> say", '
          '"who said <words you remember>" or "news about <topic>".')
@@ -43,7 +43,8 @@ def spoken_topics(texts: list[str], limit: int = 4) -> list[str]:
     stop = get_stop_words("english")
     counts: Counter[str] = Counter()
     for text in texts[:300]:
-        counts.update({w for w in re.findall(r"\b[A-Z][a-z]{3,}\b|\b[a-z]{6,}\b", text) if w.lower() not in stop})
+        counts.update({w for w in words(text) if w.isalpha() and (len(w) >= 6 if w.islower() else len(w) >= 4
+                       and w[0].isupper() and w[1:].islower()) and w.lower() not in stop})
     return [w for w, n in counts.most_common(limit) if n > 1] or [w for w, _ in counts.most_common(2)]
 
 

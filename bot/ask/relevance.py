@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.ask.topicmatch import tokens
 from bot.quotes.given_names import gender_of
 from bot.quotes.names import fold
 from bot.quotes.related import RelatedWords
 from bot.quotes.topics import skeleton, stem, topic_words, word_match
+from textkit.words import tokens
 
 #: Where a topic word is found, and what that finding is worth.
 FIELD_WEIGHTS = {"quote": 1.0, "paragraph": 0.8, "title": 0.7, "summary": 0.6, "before": 0.5,

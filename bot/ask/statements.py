@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import LCSseq
 
-from bot.ask.topicmatch import tokens
+from textkit.words import token_spans, tokens
 
 RUN = 6  # a shared run of this many words makes two reports one statement
 MIN_ALIGNED = 3  # fewer aligned words than this never do
@@ -75,7 +75,6 @@ def same_statement(a: str, b: str) -> bool:
     return Shape.of(a).same(Shape.of(b))
 
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _QUOTED = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
 
 
@@ -84,13 +83,9 @@ def _words(text: str) -> list[str]:
     return [w for w in tokens(text) if w != "s"]
 
 
-def _spans(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
 def _extend(base: str, other: str, need: int = 3) -> str:
     """``base`` grown by ``other`` where they overlap by at least ``need`` words at an edge."""
-    b, o = _spans(base), _spans(other)
+    b, o = token_spans(base), token_spans(other)
     bw, ow = [w for w, _, _ in b], [w for w, _, _ in o]
     if len(bw) < need or len(ow) < need:
         return base

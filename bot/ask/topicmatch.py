@@ -7,7 +7,6 @@ said weigh a topic with :mod:`bot.ask.relevance`.)
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -15,15 +14,11 @@ from rapidfuzz import fuzz, process
 
 from bot.quotes.names import fold
 from bot.quotes.topics import MIN_FUZZY_LEN, topic_words, word_match
+from textkit.words import tokens
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _match = lru_cache(maxsize=1 << 19)(word_match)  # vocabulary repeats: pairs are cheap after warm-up
 #: Two spellings of one name are this alike at least (``word_match`` asks more of their stems).
 _SPELLED_ALIKE = 65
-
-
-def tokens(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
 
 
 def variants_in(term: str, vocabulary: Iterable[str]) -> set[str]:
@@ -53,4 +48,4 @@ def topic_share(wanted: list[str], text: str) -> float:
     return topic_shares(wanted, [text])[0]
 
 
-__all__ = ["tokens", "topic_share", "topic_shares", "topic_words", "variants_in"]
+__all__ = ["topic_share", "topic_shares", "topic_words", "variants_in"]

@@ -20,8 +20,9 @@ from bot.ingest.clean import (
     split_paragraphs,
     word_count,
 )
+from textkit.words import WORD
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD = WORD  # words of a title, cased as the body writes them
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from bot.ingest.sources import RawDocument, expand_paths, kind_of, read_file
 from bot.store.db import Database
 from bot.store.models import Article, Feed, utcnow
 from bot.quotes.related import refresh_related_words
+from textkit.words import tokens
 
 log = logging.getLogger(__name__)
 MIN_ARTICLE_CHARS = 80  # a feed teaser shorter than this needs its page
@@ -44,8 +45,8 @@ _BOILERPLATE = re.compile(
 
 def is_article_text(text: str) -> bool:
     """Enough words to report something, and not a short run of page furniture."""
-    words = re.findall(r"\w+", text)
-    return len(words) >= MIN_ARTICLE_WORDS and not (len(words) < 40 and _BOILERPLATE.search(text))
+    n = len(tokens(text))
+    return n >= MIN_ARTICLE_WORDS and not (n < 40 and _BOILERPLATE.search(text))
 
 
 class Enricher(Protocol):

@@ -13,6 +13,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from bot.quotes.lexicon import HONORIFICS, NON_NAME_WORDS, ROLE_MODIFIERS, ROLE_NOUNS
+from textkit.words import WORD
 
 # Last words that make a capitalized sequence an organisation or place, not a person.
 ORG_WORDS = frozenset("""
@@ -73,7 +74,6 @@ def _split_tokens(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _LINE = re.compile(r"[^\n]+")
-_LONG_WORD = re.compile(r"\b[^\W\d_][\w'’\-]{2,}")
 _MINOR_WORDS = frozenset("and the for with from into over but nor via per off".split())
 _TITLE_SMALL = frozenset("""
 about above across after against along amid among around before behind below beneath beside between
@@ -87,7 +87,7 @@ def title_case_spans(text: str) -> list[tuple[int, int]]:
     """Lines written in Title Case (headlines): capitalized words there are not names."""
     spans = []
     for k, line in enumerate(_LINE.finditer(text)):
-        long_words = [w for w in _LONG_WORD.findall(line.group()) if w not in _MINOR_WORDS]
+        long_words = [w for w in WORD.findall(line.group()) if len(w) > 2 and w not in _MINOR_WORDS]
         caps = sum(w[0].isupper() for w in long_words)
         # A sentence ends in a full stop; a first line may be a headline that does too, when
         # only small words are in lower case ("Kask Calls for Inquiry after Report Reveals ...").

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import struct
 import threading
 import time
@@ -38,10 +37,10 @@ from sqlalchemy import delete, func, select
 
 from bot.quotes.topics import stem
 from bot.store.models import Article, RelatedModel
+from textkit.words import TOKEN
 
 log = logging.getLogger(__name__)
 
-_TOKEN = re.compile(r"[^\W\d_]+")
 _MAGIC = b"NBRW"
 _VERSION = 4
 
@@ -58,16 +57,16 @@ def _stopwords() -> frozenset[str]:
 def content_tokens(text: str) -> list[str]:
     """Lower-case content words of ``text`` (no stop words, at least three letters)."""
     stop = _stopwords()
-    return [w for w in _TOKEN.findall(text.lower()) if len(w) > 2 and w not in stop]
+    return [w for w in TOKEN.findall(text.lower()) if len(w) > 2 and w.isalpha() and w not in stop]
 
 
 def _cased_tokens(text: str) -> tuple[list[str], list[bool]]:
     """``content_tokens`` and whether each was capitalized in the text."""
     stop = _stopwords()
     out, caps = [], []
-    for w in _TOKEN.findall(text):
+    for w in TOKEN.findall(text):
         low = w.lower()
-        if len(low) > 2 and low not in stop:
+        if len(low) > 2 and low.isalpha() and low not in stop:
             out.append(low)
             caps.append(w[0].isupper())
     return out, caps
