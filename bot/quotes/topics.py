@@ -19,19 +19,17 @@ import re
 from functools import lru_cache
 from os.path import commonprefix
 
-from nltk.stem.snowball import SnowballStemmer
 from rapidfuzz import fuzz
 
 from bot.quotes.names import fold
-from summarizers.text import words
+from textkit.stems import root
+from textkit.words import words
 
 STOPWORDS = frozenset("""
 a an the of on in at to for about with and or from by as is are was were be been what did does
 do say said says has have had his her their its this that these those it he she they we you i
 news latest any some
 """.split())
-
-_SNOWBALL = SnowballStemmer("english")
 
 #: Endings that keep a word's meaning: two words of one stem match only when both endings (after
 #: the stem) are among these. Snowball also conflates universe / university, experience /
@@ -41,20 +39,13 @@ KEEPING_ENDINGS = frozenset("""
 ant ants ment ments al als
 """.split()) | {""}
 
-#: Snowball leaves these derivational endings on; stripping them joins terrorist(s) to terror.
-_EXTRA_ENDINGS = ("ist", "ian")
-
 MIN_FUZZY_LEN = 5
 
 
 @lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
-    """Snowball (Porter2) stem of the folded word, with -ist/-ian also removed (terrorist -> terror)."""
-    s = _SNOWBALL.stem(fold(word))
-    for ending in _EXTRA_ENDINGS:
-        if s.endswith(ending) and len(s) - len(ending) >= 4:
-            return s[: -len(ending)]
-    return s
+    """The root (:func:`textkit.stems.root`: Snowball, -ist/-ian also removed) of the folded word."""
+    return root(fold(word))
 
 
 def _ending(word: str, stem_: str) -> str:
@@ -118,9 +109,6 @@ def word_match(a: str, b: str) -> float:
 
 def topic_words(topic: str) -> list[str]:
     return [w for w in words(topic, lower=True) if w not in STOPWORDS]
-
-
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def topic_score(topic: str, text: str) -> float:
