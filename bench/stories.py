@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.stories import StoryClusterer, StoryDoc  # noqa: E402
+from textkit.sentences import sentences as split  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def run_samples(items: list[Gold], seeds: list[int], size: int, options: dict) -
 
 def _perturb(text: str, rng: random.Random) -> str:
     """Another outlet's version: some sentences dropped, a few words left out."""
-    sentences = [s for s in text.replace("\n", " ").split(". ") if s]
+    sentences = split(text)
     kept = [s for s in sentences if rng.random() > 0.2] or sentences[:1]
     words = " ".join(kept).split(" ")
     return " ".join(w for w in words if rng.random() > 0.05)

@@ -168,6 +168,9 @@ def _extend(text: str, spans: list[tuple[int, int]], new: list[tuple[int, int]])
     spans.extend(new)
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of ``text`` as strings."""
+def sentences(text: str, *, lines: bool = False) -> list[str]:
+    """The sentences of ``text`` as strings; with ``lines`` every line break ends a sentence too (texts
+    whose lines are headings or whole paragraphs, never wrapped)."""
+    if lines:
+        return [s for line in text.split("\n") for s in sentences(line)]
     return [text[a:b] for a, b in split_sentences(text)]

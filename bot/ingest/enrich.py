@@ -1,7 +1,6 @@
 """Enrichers run at ingest, inside the article's transaction (see ``pipeline``)."""
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +14,7 @@ from bot.stories import StoryClusterer, StoryDoc, story_headline
 from bot.quotes.people import person_name, same_given_name
 from bot.quotes.extract import extract_attributions
 from bot.quotes.speakers import ArticleSpeakers, canonical_key
+from textkit.sentences import split_sentences
 
 
 def compute_summary(article: Article, method: str, sentences: int, max_chars: int | None) -> Summary:
@@ -147,9 +147,6 @@ def _joined(text: str, parts: tuple[tuple[int, int], ...]) -> str:
     return " … ".join(text[x:y].strip().rstrip(",;:") for x, y in parts)
 
 
-#: A sentence ends at . ! ? (closing quotes or brackets may follow) before a space and a capital,
-#: a digit or an opening quote.
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
 #: The most context a quote keeps besides its own sentences (a wall of text has no sentence ends).
 MAX_CONTEXT_CHARS = 600
 
@@ -161,9 +158,9 @@ def _framing(text: str, start: int, end: int) -> str:
     p0 = text.rfind("\n\n", 0, start)
     p1 = text.find("\n\n", end)
     lo, hi = (0 if p0 < 0 else p0 + 2), (len(text) if p1 < 0 else p1)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]
-    before = [e for e in ends if e <= start]  # starts of the sentences up to the quote's
-    after = [e for e in ends if e > end]  # starts of the sentences after the quote's
+    starts = [lo + a for a, _ in split_sentences(text[lo:hi])[1:]]  # every sentence's but the first's
+    before = [e for e in starts if e <= start]  # starts of the sentences up to the quote's
+    after = [e for e in starts if e > end]  # starts of the sentences after the quote's
     c0 = before[-2] if len(before) >= 2 else lo
     c1 = after[1] if len(after) >= 2 else hi
     budget = MAX_CONTEXT_CHARS // 2

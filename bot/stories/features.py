@@ -13,18 +13,17 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
-from nltk.stem.snowball import SnowballStemmer
 from sumy.utils import get_stop_words
 
 from bot.stories.doc import StoryDoc
+from textkit.sentences import sentences as _split
+from textkit.stems import stem as _stem
+from textkit.words import strip_possessive as _strip_possessive
+from textkit.words import terms
 
-_TOKEN = re.compile(r"\d{1,2}:\d\d(?::\d\d)?|\d+(?:[.,]\d+)*|[^\W\d_](?:[\w'’-]*\w)?")
-_SENTENCE_END = re.compile(r"[.!?]['\"”’)]*\s+|\n+")
 _JOINER = re.compile(r"[ \t]*|[ \t]*-[ \t]*")  # what may separate words of one name
 _STOP = frozenset(get_stop_words("english"))
-_STEMMER = SnowballStemmer("english")
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 _YEAR_TOKEN = re.compile(r"(?:19[5-9]|20\d)\d")
 
@@ -43,14 +42,9 @@ class FeatureWeights:
     lead_words: int = 50
 
 
-@lru_cache(maxsize=100_000)
-def _stem(word: str) -> str:
-    return _STEMMER.stem(word)
-
-
 def content_words(text: str) -> list[str]:
     """Stems of the text's content words (no stop words, at least three letters)."""
-    words = (m.group().lower() for m in _TOKEN.finditer(text) if not m.group()[0].isdigit())
+    words = (m.group().lower() for m in terms(text) if not m.group()[0].isdigit())
     return [_stem(w) for w in words if w not in _STOP and len(w) > 2]
 
 
@@ -61,12 +55,8 @@ class _Sentence:
     title_case: bool
 
 
-def _strip_possessive(token: str) -> str:
-    return token[:-2] if token.endswith(("'s", "’s")) else token
-
-
 def _sentence(text: str) -> _Sentence:
-    matches = list(_TOKEN.finditer(text))
+    matches = list(terms(text))
     tokens = [_strip_possessive(m.group()) for m in matches]
     joined = [False] + [
         _JOINER.fullmatch(text, prev.end(), m.start()) is not None for prev, m in zip(matches, matches[1:])
@@ -75,7 +65,7 @@ def _sentence(text: str) -> _Sentence:
 
 
 def _sentences(text: str) -> list[_Sentence]:
-    return [_sentence(s) for s in _SENTENCE_END.split(text) if s.strip()]
+    return [_sentence(s) for s in _split(text, lines=True)]
 
 
 def _is_cap(token: str) -> bool:

@@ -1,19 +1,17 @@
 """A story's headline: the title (or lead sentence) most representative of its articles."""
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from bot.stories.doc import StoryDoc
 from bot.stories.features import content_words
-
-_SENTENCE = re.compile(r"(?<=[.!?])['\"”’)]*\s+|\n+")
+from textkit.sentences import sentences as split
 _MIN_WORDS, _MAX_CHARS = 6, 200
 
 
 def lead_sentence(text: str) -> str:
     """First sentence that reads like one (skips bylines, datelines and short labels)."""
-    sentences = [s.strip() for s in _SENTENCE.split(text) if s and s.strip()]
+    sentences = split(text, lines=True)
     for sentence in sentences:
         if len(sentence.split()) >= _MIN_WORDS:
             return _shorten(sentence)
