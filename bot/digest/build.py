@@ -16,9 +16,9 @@ from bot.store.models import Article, Quote, Story, Summary
 from bot.store.queries import ArticleInfo
 from bot.ask.topicmatch import topic_shares, topic_words
 from bot.ingest.enrich import compute_summary
-from summarizers.text import sentences as split
+from textkit.sentences import sentences as split
+from textkit.similarity import OVERLAP, normalized, resemblance
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _SINCE = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.I)
 
 
@@ -38,15 +38,9 @@ def parse_since(value: str | None, now: datetime | None = None) -> datetime | No
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text) if len(w) > 2}
-
-
-def near_duplicate(a: str, b: str, threshold: float = 0.6) -> bool:
-    wa, wb = _words(a), _words(b)
-    if not wa or not wb:
-        return a.strip() == b.strip()
-    return len(wa & wb) / min(len(wa), len(wb)) >= threshold
+def near_duplicate(a: str, b: str, threshold: float = OVERLAP) -> bool:
+    """One fact told twice (by two outlets in their own words): :func:`textkit.similarity.resemblance`."""
+    return resemblance(normalized(a), normalized(b)) >= threshold
 
 
 @dataclass(frozen=True)
@@ -254,12 +248,12 @@ class DigestBuilder:
         if not rows:
             return None, None
         # Prefer what several outlets quote, then clean, confident and concise (fits a chat line).
-        words = {q.id: _words(q.content) for q in rows}
+        keys = {q.id: normalized(q.content) for q in rows}
 
         def support(q: Quote) -> int:
-            mine = words[q.id]
-            return len({o.article_id for o in rows if o.article_id != q.article_id and mine and words[o.id]
-                        and len(mine & words[o.id]) / min(len(mine), len(words[o.id])) >= 0.5})
+            mine = keys[q.id]
+            return len({o.article_id for o in rows if o.article_id != q.article_id and mine and keys[o.id]
+                        and resemblance(mine, keys[o.id]) >= OVERLAP})
 
         def clean(q: Quote) -> bool:  # no stray inner quotation mark, no gap left by a cut source
             inner = q.content.strip().strip("\"“”‘’'")
