@@ -12,7 +12,6 @@ from operator import itemgetter
 
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
-from sumy.nlp.stemmers import Stemmer
 from sumy.parsers.parser import DocumentParser
 from sumy.summarizers._summarizer import AbstractSummarizer
 from sumy.summarizers.edmundson import EdmundsonSummarizer
@@ -20,6 +19,7 @@ from sumy.utils import get_stop_words
 
 from summarizers.pipeline import Document, RankedSummarizer
 from summarizers.text import Tokenizer
+from textkit.stems import stem
 
 LANGUAGE = "english"
 _TOKENIZER = Tokenizer(LANGUAGE)
@@ -60,7 +60,7 @@ class SumySummarizer(RankedSummarizer):
 
     def build(self, document: ObjectDocumentModel) -> AbstractSummarizer:
         """The sumy summarizer configured like ``sumy``'s command line does it."""
-        summarizer = self._algorithm(Stemmer(LANGUAGE))
+        summarizer = self._algorithm(stem)  # Snowball, as sumy's Stemmer("english"), cached
         if isinstance(summarizer, EdmundsonSummarizer):
             headings = [w for h in document.headings for w in h.words]
             summarizer.null_words = stop_words()

@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["WORD", "TOKEN", "words", "word_spans", "tokens", "token_spans", "terms", "word_count",
-           "strip_possessive"]
+__all__ = ["WORD", "TOKEN", "words", "tokens", "token_spans", "terms", "strip_possessive"]
 
 #: A word: starts with a letter; letters and digits, joined by single inner hyphens or apostrophes.
 WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
@@ -40,15 +39,6 @@ def words(text: str, *, lower: bool = False) -> list[str]:
     if "'" in text or "’" in text:
         text = _POSSESSIVE.sub("", text)
     return WORD.findall(text)
-
-
-def word_spans(text: str) -> Iterator[re.Match[str]]:
-    """The words of ``text`` as matches (with their spans; possessives not dropped)."""
-    return WORD.finditer(text)
-
-
-def word_count(text: str) -> int:
-    return sum(1 for _ in WORD.finditer(text))
 
 
 def tokens(text: str) -> list[str]:

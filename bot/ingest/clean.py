@@ -36,7 +36,7 @@ def key(paragraph: str) -> str:
 
 
 def word_count(paragraph: str) -> int:
-    return len(paragraph.split())
+    return len(paragraph.split())  # whitespace-separated chunks: the cleaning thresholds count these
 
 
 def is_headline(paragraph: str, max_words: int = 25) -> bool:

@@ -1,7 +1,7 @@
 """textkit.words: the one tokenizer (words for reading, tokens for aligning and searching, terms for features)."""
 from __future__ import annotations
 
-from textkit.words import strip_possessive, terms, token_spans, tokens, word_count, words
+from textkit.words import strip_possessive, terms, token_spans, tokens, words
 
 
 def test_words_keep_inner_hyphens_and_apostrophes_and_drop_possessives() -> None:
@@ -11,7 +11,6 @@ def test_words_keep_inner_hyphens_and_apostrophes_and_drop_possessives() -> None
 
 def test_words_are_letters_first() -> None:
     assert words("1,200 people, 42nd street, under_score") == ["people", "nd", "street", "under", "score"]
-    assert word_count("One two, three-four.") == 3
 
 
 def test_tokens_split_at_every_apostrophe_and_hyphen_and_keep_digits() -> None:
