@@ -55,7 +55,7 @@ _PRON = (r"(?:[Hh]e|[Ss]he|[Tt]hey|I|[Ww]e|[Ii]t|[Yy]ou|who|[Mm]any|[Mm]ost|[Ss]
          r"(?:[Hh]alf|[Aa]\s+third|[Aa]\s+quarter|[Tt]wo-thirds|[Tt]hree-quarters|[Aa]\s+majority|[Tt]he\s+majority))")
 SPEAKER = rf"(?:{_ROLE_NP}|{_NAME_NP}|{_PRON})"
 # Right next to a quotation and its cue any short noun phrase is the speaker ("the gambling tycoon").
-_ANY_NP = rf"(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|{_CAPW}['’]s)\s+(?:{_FREE_MOD}\s+|{_CAPW}\s+){{0,3}}[a-z][a-z\-]+(?:,\s+{_CAPSEQ})?)"
+_ANY_NP = rf"(?:(?:[Tt]he|[Aa]n?|[Aa]nother|[Oo]ne|{_CAPW}['’]s)\s+(?:{_FREE_MOD}\s+|{_CAPW}\s+){{0,3}}(?:[a-z][a-z\-]+|{_CAPW})(?:,\s+{_CAPSEQ})?)"
 _INTERVENE = "|".join(sorted(INTERVENERS, key=len, reverse=True))
 _WHEN = (r"(?:on|last|this|earlier|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
          r"week|month|year|morning|afternoon|evening|night)(?:\s+(?:morning|afternoon|evening|night))?")

@@ -145,6 +145,8 @@ class ArticleSpeakers:
             return self._role(" ".join(w for w in words if w not in DETERMINERS), position)
         if _unnamed_role(words):  # "a former adviser to X" is not X
             return None
+        if len(words) > 1 and words[0] in _INDEFINITE:  # "an Iowa Democrat" names no one
+            return None
         person = self._lookup_name(_mention_name(mention))
         if person is not None:
             return person.name
@@ -305,6 +307,7 @@ def _only_title(lead: str) -> bool:
 _OPENING_QUOTES = frozenset("“\"‘«")
 _ROLE_SUBJECT = re.compile(r"^\W*((?:[Tt]he|[Aa]n?)\s+(?:[\w'’\-]+\s+){0,3}?[a-z]+)(?=\s+(?:also\s+)?[a-z]+(?:ed|s)\b)")
 _SINGULAR_ROLES = frozenset("boss".split())
+_INDEFINITE = frozenset("a an another".split())
 _OF_NAME = frozenset("to of for at with from".split())
 
 

@@ -69,3 +69,10 @@ def test_shares_of_a_poll_are_speakers_but_not_names(find):
     a, b = find(attributions, "more likely"), find(attributions, "prefer a candidate")
     assert (a.speaker_mention, a.speaker) == ("Twenty-four percent", None)
     assert (b.speaker_mention, b.speaker) == ("Nearly half", None)
+
+
+@pytest.mark.parametrize("speaker", ["an Iowa Democrat", "a New Hampshire Republican", "one Valby official"])
+def test_an_unnamed_source_with_a_capitalised_head_speaks_but_names_no_one(find, speaker):
+    text = f"The race tightened.  “She is too far behind,” said {speaker}.\n"
+    a = find(extract_attributions(text), "too far behind")
+    assert a.kind == "direct" and a.speaker_mention == speaker and a.speaker is None
