@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.quotes.extract import default_tagger, extract_attributions  # noqa: E402
+from bot.quotes.attributions import default_tagger, extract_attributions  # noqa: E402
 from bot.quotes.model.corpus import read_corpus  # noqa: E402
 from bot.quotes.model.link import is_statement_cue  # noqa: E402
 from bot.quotes.model.tagger import MODEL_PATH  # noqa: E402

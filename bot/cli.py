@@ -207,7 +207,7 @@ def _quotes_of_files(paths: list[str], as_json: bool) -> None:
     from pathlib import Path
 
     from bot.app.handlers.quotes import quote_json, quote_line
-    from bot.quotes.extract import extract_attributions
+    from bot.quotes.attributions import extract_attributions
 
     texts, stream = _read_texts(paths)
     for n, (name, text) in enumerate(texts):

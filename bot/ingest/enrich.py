@@ -12,7 +12,7 @@ import summarizers
 from bot.store.models import Article, Person, Quote, Story, Summary
 from bot.stories import StoryClusterer, StoryDoc, story_headline
 from bot.quotes.people import person_name, same_given_name
-from bot.quotes.extract import extract_attributions
+from bot.quotes.attributions import extract_attributions
 from bot.quotes.speakers import ArticleSpeakers, canonical_key
 from textkit.sentences import split_sentences
 

@@ -1,5 +1,6 @@
 """Who said what: attribution extraction, speaker resolution and topic matching (no model needed)."""
-from bot.quotes.extract import Attribution, extract_attributions
+from bot.quotes.extract import Attribution
+from bot.quotes.attributions import extract_attributions
 from bot.quotes.people import SpeakerIndex
 from bot.quotes.speakers import ArticleSpeakers, canonical_key
 from bot.quotes.topics import topic_score

@@ -1,7 +1,8 @@
-"""Attributions in an article: direct quotations and reported speech, with resolved speakers.
+"""The rules: direct quotations and reported speech found by their marks, cues and subjects, and the
+resolution of their speakers (``_Extractor.resolve``).
 
-``extract_attributions(text)`` is rule based and fast enough to run on every
-article at ingest. Offsets are character offsets into ``text``.
+``rules(text)`` is fast enough to run on every article at ingest; ``bot.quotes.attributions`` joins its
+findings with the statistical model's. Offsets are character offsets into ``text``.
 """
 from __future__ import annotations
 
@@ -644,26 +645,6 @@ def _antecedent(spk: ArticleSpeakers, pos: int) -> str | None:
     return before[-1].name if before else None
 
 
-_DEFAULT = object()
-
-
-def extract_attributions(text: str, known_roles: KnownRoles | None = None,
-                         tagger: object = _DEFAULT) -> list[Attribution]:
-    """Every attribution in ``text``, in text order. ``known_roles(name)`` may tell the roles other
-    articles gave a person this article names only briefly ("Kask" here, "Norlandian President
-    Ivo Kask" elsewhere), so that "the Norlandian president" still resolves.
-
-    The rules' findings are joined with the statistical model's (``bot.quotes.model``): the
-    committed model unless ``tagger`` gives another ``AttributionTagger`` (None: rules alone)."""
-    ex, items = rules(text)
-    if tagger is _DEFAULT:
-        tagger = default_tagger()
-    if tagger is not None:
-        items = tagger.attributions(ex, items)
-    items = ex.resolve(items, known_roles)
-    return sorted(items, key=lambda a: a.content_start)
-
-
 def rules(text: str) -> tuple[_Extractor, list[Attribution]]:
     """The rules' attributions (speakers not yet resolved) and the extractor that found them
     (its sentences and quotations serve the statistical model)."""
@@ -673,9 +654,3 @@ def rules(text: str) -> tuple[_Extractor, list[Attribution]]:
     ex.reported()
     ex.continued()
     return ex, ex.merge()
-
-
-def default_tagger():  # noqa: ANN201 - bot.quotes.model.tagger.AttributionTagger | None
-    from bot.quotes.model.tagger import default_tagger as load
-
-    return load()

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.quotes.extract import Attribution, extract_attributions
+from bot.quotes.extract import Attribution
+from bot.quotes.attributions import extract_attributions
 from bot.quotes.model.corpus import read_corpus
 from bot.quotes.model.link import _rule_kind, is_statement_cue
 from bot.quotes.model.source import mention, source_path

@@ -1,7 +1,7 @@
 """Cues beyond "said": praise and criticism verbs, noun cues, colons (made-up articles and names)."""
 from __future__ import annotations
 
-from bot.quotes.extract import extract_attributions
+from bot.quotes.attributions import extract_attributions
 
 INTRO = "Mayor Ivo Kask met the Valby council on Monday.\n\n"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.quotes.extract import extract_attributions
+from bot.quotes.attributions import extract_attributions
 from bot.quotes.speakers import ArticleSpeakers, plausible_name
 
 

@@ -2,7 +2,7 @@
 (made-up articles and names)."""
 from __future__ import annotations
 
-from bot.quotes.extract import extract_attributions
+from bot.quotes.attributions import extract_attributions
 
 
 def test_quote_opening_a_reported_clause_takes_the_clause(find):

@@ -1,7 +1,7 @@
 """Pronouns follow the gender of common given names; a title with "of" before a name is that person."""
 from __future__ import annotations
 
-from bot.quotes.extract import extract_attributions
+from bot.quotes.attributions import extract_attributions
 from bot.quotes.given_names import gender_of
 
 

@@ -1,7 +1,7 @@
 """Speaker phrases and cues that used to be missed or misread (made-up articles and names)."""
 from __future__ import annotations
 
-from bot.quotes.extract import extract_attributions
+from bot.quotes.attributions import extract_attributions
 from bot.quotes.speakers import ArticleSpeakers
 
 VISIT = ("Norlandian Prime Minister Ivo Kask met Vessian President Lena Sova in Valby on Monday.\n\n"
@@ -110,7 +110,7 @@ def test_claim_about_someone_inside_reported_speech_is_not_theirs():
 
 
 def test_a_bare_day_after_the_cue_is_not_part_of_the_content() -> None:
-    from bot.quotes.extract import extract_attributions
+    from bot.quotes.attributions import extract_attributions
 
     text = "Harbour Minister Lena Ortiz said Monday that the new pier will open in May."
     [a] = extract_attributions(text)

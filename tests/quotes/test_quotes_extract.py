@@ -1,7 +1,7 @@
 """Quotation forms, multi-paragraph quotes, pronoun and role resolution on made-up articles."""
 from __future__ import annotations
 
-from bot.quotes.extract import extract_attributions
+from bot.quotes.attributions import extract_attributions
 
 
 def test_quote_then_speaker_said(find):

@@ -1,7 +1,7 @@
 """Within-article and cross-article speaker resolution on made-up names."""
 from __future__ import annotations
 
-from bot.quotes.extract import extract_attributions
+from bot.quotes.attributions import extract_attributions
 from bot.quotes.people import SpeakerIndex
 from bot.quotes.speakers import ArticleSpeakers, canonical_key
 

@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from bot.app.handlers.articles import stored_article
 from bot.core.types import Command, Reply, Section
-from bot.quotes.extract import Attribution, extract_attributions
+from bot.quotes.extract import Attribution
+from bot.quotes.attributions import extract_attributions
 from bot.store.db import Database
 from bot.store.models import Quote
 from bot.store.queries import info
