@@ -62,7 +62,7 @@ def _link(text: str, seq: Sequence, rs: list[Run], inq: bytearray, probs: list[f
           labels: list[str] | None = None) -> list[_Found]:
     toks, sent = seq.tokens, seq.sentence_of
     low = [t.text.lower() for t in toks] if scorer is not None else []
-    cache: dict[int, tuple[float, str]] = {}
+    cache: dict[int, tuple[float, float, str]] = {}
     cues = [r for r in rs if r.tag == "Q"]
     sources = [r for r in rs if r.tag == "S"]
     out = []

@@ -1,17 +1,25 @@
 """Speaker linking learned from PolNeAR's Source spans: for a content span (and its cue, if any),
 score every word of its paragraph near it as the source mention and take the best one.
 
-The scorer is a logistic regression (trained with python-crfsuite on one-token sequences, so no
-other dependency) over features of the candidate word: the word and its shape, pronoun or role
-noun, which side of the content and of the cue it stands on and how far, its sentence relative to
-the content's, whether it opens its sentence, its neighbours, and what the rules painted there
-(their speaker, cue or content). The weights are saved as a small JSON file next to the CRF
-(``<model>.source.json``) and applied in plain Python (a few microseconds a candidate).
+Two linear scorers over the same features of the candidate word (the word and its shape, pronoun or
+role noun, which side of the content and of the cue it stands on and how far, its sentence relative to
+the content's, whether it opens its sentence, its neighbours, and what the rules painted there):
+
+- a *ranker* that picks the word: trained as a softmax over one content's candidates (the gold source's
+  words against the others of the same content), which measures better than judging each word alone
+  (PolNeAR dev, gold content and cue given: 0.907 of the sources found against 0.880);
+- a *detector*: a logistic regression (python-crfsuite on one-token sequences, so no other dependency)
+  whose probability for the best word says how sure it is that the content has a source near it at all.
+
+The weights are saved as a small JSON file next to the CRF (``<model>.source.json``) and applied in
+plain Python (a few microseconds a candidate).
 """
 from __future__ import annotations
 
 import json
 import math
+import random
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -141,12 +149,18 @@ def token_span(seq: Sequence, span: tuple[int, int]) -> _SPAN | None:
 class SourceScorer:
     """The trained weights: ``best`` picks a source word for a content span."""
 
-    def __init__(self, weights: dict[str, float]) -> None:
-        self.w = weights
+    def __init__(self, weights: dict[str, float], rank: dict[str, float] | None = None) -> None:
+        self.w = weights  # the detector
+        self.rank = rank if rank is not None else weights  # the ranker (a file of old: the detector)
 
     @classmethod
     def load(cls, path: Path) -> SourceScorer | None:
-        return cls(json.loads(path.read_text(encoding="utf-8"))) if path.exists() else None
+        if not path.exists():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if "detect" in data and isinstance(data["detect"], dict):
+            return cls(data["detect"], data.get("rank"))
+        return cls(data)
 
     def prob(self, feats: list[str]) -> float:
         w = self.w
@@ -154,12 +168,12 @@ class SourceScorer:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def best(self, seq: Sequence, low: list[str], rule: list[str], content: _SPAN,
-             cue: _SPAN | None, cache: dict[int, tuple[float, str]] | None = None) -> tuple[int, float] | None:
-        """The likeliest source word and a probability; ``cache`` keeps each word's content-free
-        score across the contents of one sequence. A word of ``NOT_SOURCE`` is never the source,
-        but its score still counts as the probability (how sure the scorer is that the content
-        has a source near it), so that skipping it changes the speaker and not what is kept."""
-        w = self.w
+             cue: _SPAN | None, cache: dict[int, tuple[float, float, str]] | None = None) -> tuple[int, float] | None:
+        """The ranker's source word and the detector's probability; ``cache`` keeps each word's
+        content-free scores across the contents of one sequence. A word of ``NOT_SOURCE`` is never the
+        source, but the detector's score for it still counts as the probability (how sure it is that
+        the content has a source near it), so that skipping it changes the speaker and not what is kept."""
+        w, r = self.w, self.rank
         cache = {} if cache is None else cache
         top: tuple[int, float] | None = None
         z_max: float | None = None
@@ -168,13 +182,16 @@ class SourceScorer:
                 continue
             if j not in cache:
                 static, kind = _static(seq, low, rule, j)
-                cache[j] = (sum(w.get(f, 0.0) for f in static), kind)
-            z0, kind = cache[j]
-            z = z0 + sum(w.get(f, 0.0) for f in _relative(seq, low, j, kind, content, cue))
+                cache[j] = (sum(w.get(f, 0.0) for f in static), sum(r.get(f, 0.0) for f in static), kind)
+            z0, r0, kind = cache[j]
+            rel = _relative(seq, low, j, kind, content, cue)
+            z = z0 + sum(w.get(f, 0.0) for f in rel)
             if z_max is None or z > z_max:
                 z_max = z
-            if low[j] not in NOT_SOURCE and (top is None or z > top[1]):
-                top = (j, z)
+            if low[j] not in NOT_SOURCE:
+                rz = r0 + sum(r.get(f, 0.0) for f in rel) if r is not w else z
+                if top is None or rz > top[1]:
+                    top = (j, rz)
         return (top[0], 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z_max))))) if top else None
 
 
@@ -213,31 +230,82 @@ def mention(seq: Sequence, low: list[str], j: int, crf_labels: list[str] | None 
     return a, j
 
 
-def train_scorer(examples: Iterable[tuple[list[str], bool]], out: Path, c2: float = 1.0) -> int:
-    """Fit the weights on (features, is-source) examples; writes ``out`` (JSON), returns its size."""
+Example = tuple[list[list[str]], list[bool], list[bool]]  # per candidate: features, in the source, a NOT_SOURCE word
+
+
+def _train_detector(examples: list[Example], c2: float) -> dict[str, float]:
+    """Logistic regression over every candidate word: is it (part of) the source?"""
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
     trainer.set_params({"c1": 0.0, "c2": c2, "max_iterations": 200, "feature.minfreq": 2})
-    for f, y in examples:
-        trainer.append([f], ["S" if y else "N"])
-    tmp = out.with_name(out.name + ".crf.tmp")
-    trainer.train(str(tmp))
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(tmp))
-    info = tagger.info()
-    tagger.close()
-    tmp.unlink()
+    for feats, ys, _ in examples:
+        for f, y in zip(feats, ys):
+            trainer.append([f], ["S" if y else "N"])
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir) / "detector.crfsuite"
+        trainer.train(str(tmp))
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(tmp))
+        info = tagger.info()
+        tagger.close()
     # two labels: P(S) = sigmoid(w_S - w_N) per feature, the label bias included via feature "b"
     weights: dict[str, float] = {}
     for (attr, label), v in info.state_features.items():
         weights[attr] = weights.get(attr, 0.0) + (v if label == "S" else -v)
-    weights = {k: round(v, 4) for k, v in sorted(weights.items()) if abs(v) >= 1e-4}
-    out.write_text(json.dumps(weights, separators=(",", ":")), encoding="utf-8")
+    return weights
+
+
+def _train_ranker(examples: list[Example], epochs: int = 5, rate: float = 0.1, l2: float = 1e-4,
+                  seed: int = 0) -> dict[str, float]:
+    """Softmax over one content's candidates (``NOT_SOURCE`` words left out, as ``best`` leaves them):
+    maximise the probability of the gold source's words, by AdaGrad in a fixed order (deterministic)."""
+    groups = []
+    for feats, ys, skip in examples:
+        kept = [(f, y) for f, y, s in zip(feats, ys, skip) if not s]
+        if kept and any(y for _, y in kept):
+            groups.append(kept)
+    w: dict[str, float] = {}
+    g2: dict[str, float] = {}
+    order = random.Random(seed)
+    for _ in range(epochs):
+        order.shuffle(groups)
+        for kept in groups:
+            zs = [sum(w.get(f, 0.0) for f in feats) for feats, _ in kept]
+            top = max(zs)
+            es = [math.exp(z - top) for z in zs]
+            total = sum(es)
+            ps = [e / total for e in es]
+            gold = sum(p for p, (_, y) in zip(ps, kept) if y)
+            grad: dict[str, float] = {}
+            for p, (feats, y) in zip(ps, kept):
+                gj = p - (p / gold if y else 0.0)
+                if abs(gj) < 1e-6:
+                    continue
+                for f in feats:
+                    grad[f] = grad.get(f, 0.0) + gj
+            for f, gv in grad.items():
+                gv += l2 * w.get(f, 0.0)
+                g2[f] = g2.get(f, 0.0) + gv * gv
+                w[f] = w.get(f, 0.0) - rate * gv / math.sqrt(g2[f] + 1e-8)
+    return w
+
+
+def _rounded(weights: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 4) for k, v in sorted(weights.items()) if abs(v) >= 1e-4}
+
+
+def train_scorer(examples: Iterable[Example], out: Path, c2: float = 1.0) -> int:
+    """Fit the detector and the ranker on the candidates of every gold content (``document_examples``);
+    writes ``out`` (JSON), returns its size."""
+    examples = list(examples)
+    data = {"detect": _rounded(_train_detector(examples, c2)), "rank": _rounded(_train_ranker(examples))}
+    out.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
     return out.stat().st_size
 
 
-def document_examples(doc, seqs: list[Sequence], rules: list) -> Iterable[tuple[list[str], bool]]:  # noqa: ANN001
+def document_examples(doc, seqs: list[Sequence], rules: list) -> Iterable[Example]:  # noqa: ANN001
     """Training examples from one annotated article (``corpus.Document``): for every gold content
-    with a source, each candidate word with its features and whether it lies in the gold source."""
+    with a source, its candidate words with their features, whether each lies in the gold source and
+    whether it is a ``NOT_SOURCE`` word."""
     for seq in seqs:
         if not seq.tokens:
             continue
@@ -252,8 +320,13 @@ def document_examples(doc, seqs: list[Sequence], rules: list) -> Iterable[tuple[
             if c is None:
                 continue
             q = token_span(seq, g.cue) if g.cue else None
+            feats, ys, skip = [], [], []
             for j in candidates(seq, c):
                 if q and q[0] <= j <= q[1]:
                     continue
                 t = seq.tokens[j]
-                yield features(seq, low, rule, j, c, q), t.start < g.source[1] and t.end > g.source[0]
+                feats.append(features(seq, low, rule, j, c, q))
+                ys.append(t.start < g.source[1] and t.end > g.source[0])
+                skip.append(low[j] in NOT_SOURCE)
+            if feats:
+                yield feats, ys, skip
