@@ -320,9 +320,11 @@ class AskHandlers:
 
     # ------------------------------------------------------------------ forms
     def _relevance(self, topic_text: str, quotes: list, title: dict[int, str], story: dict[int, int | None],
-                   headlines: dict[int, str], setting: str | None = None) -> tuple[dict[int, float], set[int]]:
-        """Quote id -> how much it is about the topic (see ``bot.ask.relevance``), and the quotes
-        with a topic word near them (in their words, paragraph or the paragraph before)."""
+                   headlines: dict[int, str], setting: str | None = None) -> tuple[dict[int, float], set[int], set[int]]:
+        """Quote id -> how much it is about the topic (see ``bot.ask.relevance``), the quotes with a
+        topic word near them (in their words, paragraph or the paragraph before), and the quotes whose
+        own words hold the topic's most telling word (a topic of two words or more: "coal" of "the
+        coal industry", as its rarity among the speaker's statements tells)."""
         topic = TopicQuery.of(topic_text, is_person=lambda name: bool(self.directory.speakers_for(name)[1]),
                               related=related_store(self.db).latest(), setting=setting,
                               person_of=lambda name: self.directory.speakers_for(name)[0])
@@ -377,7 +379,11 @@ class AskHandlers:
             out[qid] = got[0]
             if got[1]:
                 near_ids.add(qid)
-        return out, near_ids
+        keyed: set[int] = set()
+        if len(topic.weights) >= 2:
+            key = max(topic.weights, key=lambda t: (topic.weights[t], t))
+            keyed = {qid for qid, f in found.items() if f["quote"].get(key, 0.0) >= 1.0}
+        return out, near_ids, keyed
 
     def _resolve_speaker(self, q: Question) -> tuple[str | None, set[str], str]:
         """The person a question asks about: (display name, stored names, the phrase as asked).
@@ -414,8 +420,8 @@ class AskHandlers:
             copies[(x.content, x.context or "")].append(x)
         printed = quotes
         quotes = [group[0] for group in copies.values()]
-        relevance, near = self._relevance(q.topic_words, quotes, title, story, headlines,
-                                           q.setting) if q.topic else ({}, set())
+        relevance, near, keyed = self._relevance(q.topic_words, quotes, title, story, headlines,
+                                                  q.setting) if q.topic else ({}, set(), set())
         speaker_of = {x.id: display or x.speaker or "" for x in printed}
         if q.topic:
             # Statements about the topic; other reports of the same statement join them even when
@@ -461,7 +467,7 @@ class AskHandlers:
                                             f"Try \"what did {who} say\" for everything I have from them.",
                                others=self._closest(q, others, self.max_others))
         total = len(statements) + unplaced
-        statements = self._closest(q, statements, self.max_everything if q.everything else self.max_statements)
+        statements = self._closest(q, statements, self.max_everything if q.everything else self.max_statements, keyed)
         top = max(st.relevance for st in statements)
         others = self._closest(q, [st for st in others if st.relevance >= top], self.max_others)
         n_src = len({a for st in statements for a in st.article_ids})
@@ -474,11 +480,14 @@ class AskHandlers:
                   f"from {n_src} source{'s' if n_src != 1 else ''}.{more}")
         return self._reply(q, who, statements, answer, total=total, others=others)
 
-    def _closest(self, q: Question, statements: list[Statement], limit: int) -> list[Statement]:
-        """With a topic, what is worth nearly as much as the best match; at most ``limit``."""
+    def _closest(self, q: Question, statements: list[Statement], limit: int,
+                 keyed: set[int] = frozenset()) -> list[Statement]:
+        """With a topic, what is worth nearly as much as the best match, or holds the topic's most
+        telling word in its own words (``keyed``); at most ``limit``."""
         if statements and q.topic and not q.everything:
             top = max(map(_worth, statements))
-            statements = [st for st in statements if _worth(st) >= self.keep_share * top] or statements[:1]
+            statements = [st for st in statements if _worth(st) >= self.keep_share * top
+                          or any(x.id in keyed for x in st.quotes)] or statements[:1]
         return statements[:limit]
 
     def _who_said(self, q: Question) -> Reply:

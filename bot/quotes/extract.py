@@ -369,6 +369,9 @@ class _Extractor:
                 end = sent.end
                 if _subordinate(s[:spk[0] - off]):  # "When X said ..., Y was ...": the clause ends at a comma
                     end = _clause_end(s, m1 + start, sent.start) or end
+                nxt = _NEXT_CLAUSE.search(s, m1 + start)
+                if nxt and sent.start + nxt.start() < end:
+                    end = sent.start + nxt.start()  # "..., but the governor warned ...": another's words
                 self.make("reported", sent.start + m1 + start, end, cue, spk, conf)
                 return
             if b_form and len(before) > 15:
@@ -612,6 +615,11 @@ def _subordinate(before_subject: str) -> bool:
 
 
 _COMMA_NEXT = re.compile(r",\s+([\w'’]+)")
+#: A clause of its own after reported words: a comma, semicolon or dash, maybe a conjunction, then a
+#: subject and a verb of saying ("..., but the governor warned that ...", "...; Smith said ...").
+_NEXT_CLAUSE = re.compile(
+    rf"(?:[,;]|\s[—–])\s+(?:(?:and|but|while|yet|though|although|whereas)\s+)?(?:{P.SPEAKER})"
+    rf"(?:\s+(?:also|has|had|have|was|is|did|does|would|will|later|then|quickly)){{0,2}}\s+(?:{P.CUE})\b")
 
 
 def _clause_end(s: str, start: int, base: int) -> int | None:

@@ -115,10 +115,11 @@ _WHEN = (r"(?:\s+(?:on\s+|last\s+|this\s+|earlier\s+)?(?:Monday|Tuesday|Wednesda
 _NOUN_ALTS = "|".join(
     rf"(?:{'|'.join(sorted(nouns, key=len, reverse=True))}){_WHEN}\s+{link}" for link, nouns in NOUN_CUES.items())
 NOUN_CUE = re.compile(rf"\b(?:{_NOUN_ALTS})\b\s*")
-# The possessor ending the text before the noun (up to two modifiers: "his repeated claim").
+# The possessor ending the text before the noun (up to two modifiers: "his repeated claim", "her March
+# comment").
 NOUN_OWNER = re.compile(
     rf"(?<![\w'’\-])(?:(?P<pron>[Hh]is|[Hh]er|[Tt]heir)|(?P<name>{_CAPSEQ}|(?:[Tt]he\s+)?(?:[a-z\-]+\s+){{0,2}}?"
-    rf"(?:{_ROLE}))['’]s)\s+(?P<mods>(?:{_FREE_MOD}\s+){{0,2}})$")
+    rf"(?:{_ROLE}))['’]s)\s+(?P<mods>(?:(?:{_FREE_MOD}|[A-Z][a-z]+)\s+){{0,2}})$")
 
 # Cheap pre-checks for SUBJECT_BEFORE: words that may stand between a subject and its cue, and
 # the lower-case words a subject can end with.

@@ -76,3 +76,18 @@ def test_an_unnamed_source_with_a_capitalised_head_speaks_but_names_no_one(find,
     text = f"The race tightened.  “She is too far behind,” said {speaker}.\n"
     a = find(extract_attributions(text), "too far behind")
     assert a.kind == "direct" and a.speaker_mention == speaker and a.speaker is None
+
+
+def test_reported_words_end_where_another_speaker_begins(find):
+    text = "Governor Tom Brell said the harbour plan would fail, but Mayor Ilse Varga insisted it would succeed.\n"
+    found = extract_attributions(text, tagger=None)
+    brell, varga = find(found, "harbour plan"), find(found, "succeed")
+    assert brell.content == "the harbour plan would fail" and brell.speaker == "Tom Brell"
+    assert varga.content == "it would succeed" and varga.speaker == "Ilse Varga"
+
+
+def test_a_noun_cue_after_a_capitalised_modifier_has_its_possessor_as_source(find):
+    text = ("Mayor Ilse Varga lost the vote. The union will not back Varga after her March comment that "
+            "the harbour plan would cost jobs.\n")
+    a = find(extract_attributions(text, tagger=None), "harbour plan")
+    assert a.speaker_mention == "her" and a.cue == "comment"

@@ -13,6 +13,10 @@ from bot.quotes.subjects import subject, trim_speaker
 
 MODEL_CONFIDENCE = 0.6
 
+#: A quotation closing its sentence with more text after it: the attributed words end there.
+_QUOTE_ENDS_SENTENCE = re.compile(r"[.!?][”\"]\s+(?=[A-Z])")
+_LEAD_THAT = re.compile(r"that\b\s*,?\s*")
+
 
 @dataclass(frozen=True)
 class Run:
@@ -81,16 +85,29 @@ def _link(text: str, seq: Sequence, rs: list[Run], inq: bytearray, probs: list[f
                 source = (toks[m0].start, toks[m1].end)
         else:
             source = _nearest_source(text, seq, sources, c, cue, sent_starts)
-        c0, c1 = toks[c.first].start, toks[c.last].end
-        while c1 > c0 and text[c1 - 1] in ",;:.—–-“”\"'":
-            c1 -= 1
-        while c0 < c1 and text[c0] in ",;:—–-“”\"'":
-            c0 += 1
+        c0, c1 = content_bounds(text, toks[c.first].start, toks[c.last].end)
         quoted = sum(inq[c0:c1]) >= 0.8 * (c1 - c0)
         conf = sum(probs[c.first:c.last + 1]) / (c.last + 1 - c.first)
         out.append(_Found((c0, c1), (toks[cue.first].start, toks[cue.last].end) if cue else None,
                           source, quoted, conf, source_p))
     return out
+
+
+def content_bounds(text: str, c0: int, c1: int) -> tuple[int, int]:
+    """The attributed words of a span the model labelled content: not past a quotation that closes
+    its sentence ('... comment that, "We will win." The union sat out.'), not from a leading "that",
+    without the punctuation and quotation marks at either end."""
+    ended = _QUOTE_ENDS_SENTENCE.search(text, c0, c1)
+    if ended:
+        c1 = ended.start() + 2
+    lead = _LEAD_THAT.match(text, c0, c1)
+    if lead:
+        c0 = lead.end()
+    while c1 > c0 and text[c1 - 1] in ",;:.—–-“”\"'":
+        c1 -= 1
+    while c0 < c1 and text[c0] in ",;:—–-“”\"'":
+        c0 += 1
+    return c0, c1
 
 
 def _nearest_source(text: str, seq: Sequence, sources: list[Run], c: Run, cue: Run | None,

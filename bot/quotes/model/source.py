@@ -36,12 +36,14 @@ _PARTICLES = frozenset("de da del van von bin al la le".split())
 _SPAN = tuple[int, int]  # token indices, inclusive
 
 #: Words that never are a source mention by themselves: conjunctions, prepositions, articles
-#: ("and", "in", "the"; a possessive can be: "his claim that"); the scorer takes its best word
-#: among the others.
+#: ("and", "in", "the"; a possessive can be: "his claim that"), months and days ("her March
+#: comment"); the scorer takes its best word among the others.
 NOT_SOURCE = frozenset("""
 and or but nor yet so if because although though than as of in on at to for from by with into onto
 about over under after before during since until without within between against among through
 the a an there here not also just
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
 """.split())
 
 
