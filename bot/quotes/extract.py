@@ -17,7 +17,7 @@ from bot.quotes.lexicon import (
 from bot.quotes.marks import QuoteSpan, find_quotes, paragraphs
 from bot.quotes.speakers import ArticleSpeakers, KnownRoles, plausible_name
 from bot.quotes.subjects import head, subject, trim_speaker
-from summarizers.text import split_sentences
+from textkit.sentences import split_sentences
 
 MIN_CONTENT_WORDS = 3
 
