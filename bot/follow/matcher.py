@@ -202,7 +202,7 @@ class AlertMatcher:
             story[aid], title[aid] = sid, ttl or ""
         headlines = dict(s.execute(select(Story.id, Story.headline)
                                    .where(Story.id.in_(set(story.values()) - {None}))).all())
-        relevance, near = self.asking._relevance(topic, reps, title, story, headlines)
+        relevance, near, _ = self.asking._relevance(topic, reps, title, story, headlines)
         bar = self.asking.few_relevance if len(reps) <= self.asking.few_quotes else self.asking.min_relevance
         # As ask shows what is nearly as much about the topic as the best match (``keep_share``
         # of it), among everything the person said, the new statements included.
