@@ -40,9 +40,14 @@ def add_document(trainer: pycrfsuite.Trainer, doc: Document, source_examples: li
     ex, items = rules(doc.text)
     seqs = sequences(doc.text, ex.sent_starts)
     spans = rule_spans(items)
-    feats = article_features(doc.text, seqs, ex.quotes, spans)
+    # Only the paragraphs the tagger will see (a cue word, a quotation mark or a rules' finding): the
+    # plain ones, all "O", taught it to say "O" more than what it is asked about warrants (PolNeAR dev:
+    # recall 0.716 -> 0.735 at the same thresholds).
+    feats = article_features(doc.text, seqs, ex.quotes, spans, skip_plain=True)
     n = 0
     for seq, f in zip(seqs, feats):
+        if f is None:
+            continue
         trainer.append(f, gold_labels(seq, doc.attributions))
         n += len(f)
     if source_examples is not None:
