@@ -401,9 +401,7 @@ class AskHandlers:
     def _what_said(self, q: Question) -> Reply:
         display, names, asked = self._resolve_speaker(q)
         if not names:
-            near = self.directory.closest(asked) or self.directory.known()
-            hint = f" People I can quote: {', '.join(near)}." if near else ""
-            return self._reply(q, None, [], f"I have no statements by {asked} in the articles I have read.{hint}")
+            return self._reply(q, None, [], self._no_statements(asked))
         with self.db.session() as s:
             quotes = list(s.execute(select(*QUOTE_COLUMNS).where(Quote.speaker.in_(names))).all())
             published, story, title = {}, {}, {}
@@ -460,6 +458,9 @@ class AskHandlers:
         # intend, or what "sources" say of them, comes apart and after.
         others = [st for st in statements if not any(map(_is_statement, st.quotes))]
         statements = [st for st in statements if any(map(_is_statement, st.quotes))]
+        if not statements and not q.topic:  # only what others say they think or want
+            return self._reply(q, who, [], self._no_statements(who, exclude=names),
+                               others=self._closest(q, others, self.max_others))
         if not statements:
             subjects = spoken_topics([x.content for x in quotes])
             hint = f" Their statements mention {', '.join(subjects)}." if subjects else ""
@@ -479,6 +480,12 @@ class AskHandlers:
         answer = (f"What {who} said{about}: {len(statements)} statement{'s' if len(statements) != 1 else ''} "
                   f"from {n_src} source{'s' if n_src != 1 else ''}.{more}")
         return self._reply(q, who, statements, answer, total=total, others=others)
+
+    def _no_statements(self, who: str, exclude: set[str] = frozenset()) -> str:
+        """No statement by ``who``: say so and name people who can be quoted (not ``who`` again)."""
+        near = [n for n in (self.directory.closest(who) or self.directory.known()) if n not in exclude and n != who]
+        hint = f" People I can quote: {', '.join(near)}." if near else ""
+        return f"I have no statements by {who} in the articles I have read.{hint}"
 
     def _closest(self, q: Question, statements: list[Statement], limit: int,
                  keyed: set[int] = frozenset()) -> list[Statement]:

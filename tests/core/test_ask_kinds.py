@@ -13,6 +13,8 @@ FERRY = """Kask and the winter ferry
 Kask believes the ferry company will need a new owner before the summer.
 
 Kask called the harbour board "a club of sleepwalkers" over the ferry delays.
+
+Harbour master Lene Dahl believes the new timetable will save the winter route.
 """
 
 
@@ -53,3 +55,10 @@ def test_confident_own_words_rank_before_a_doubtful_report(app: App) -> None:
     now = datetime.now(timezone.utc)
     ranked = handlers._rank([doubtful, reported, own], {1: 0.5, 2: 0.5, 3: 0.5}, {1: now, 2: now, 3: now})
     assert ranked == [own, reported, doubtful]
+
+
+def test_someone_only_said_to_believe_things_has_no_statements_and_no_topic_placeholder(app: App) -> None:
+    data = ask(app, "what did Lene Dahl say")
+    assert data["quotes"] == [] and "no statements by Lene Dahl" in data["answer"], data["answer"]
+    assert "None" not in data["answer"]
+    assert any("new timetable" in q["text"] for q in data["other_attributions"])

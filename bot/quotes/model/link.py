@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from bot.quotes import patterns as P
 from bot.quotes.extract import Attribution
+from bot.quotes.lexicon import NOUN_CUES
 from bot.quotes.model.source import SourceScorer, mention
 from bot.quotes.model.tokens import Sequence
 from bot.quotes.subjects import subject, trim_speaker
@@ -91,6 +92,21 @@ def _link(text: str, seq: Sequence, rs: list[Run], inq: bytearray, probs: list[f
         out.append(_Found((c0, c1), (toks[cue.first].start, toks[cue.last].end) if cue else None,
                           source, quoted, conf, source_p))
     return out
+
+
+#: A noun cue and the word that must follow it ("claim that", "call for", "criticism of").
+_NOUN_LINK = {noun: link for link, nouns in NOUN_CUES.items() for noun in nouns}
+
+
+def _noun_cue_linked(text: str, cue: tuple[int, int]) -> bool:
+    """A cue that is one of the attribution nouns counts only with its link word after it (a few words
+    may come between: "his statement on Wednesday that"): "her support for the plan" attributes, "her
+    support among older voters" does not."""
+    word = text[cue[0]:cue[1]].strip().lower()
+    link = _NOUN_LINK.get(word)
+    if link is None:
+        return True
+    return re.match(rf"\W*(?:[\w'’\-]+\s+){{0,3}}?{link}\b", text[cue[1]:cue[1] + 60], re.I) is not None
 
 
 def content_bounds(text: str, c0: int, c1: int) -> tuple[int, int]:
@@ -204,6 +220,8 @@ def combine(text: str, seqs: list[Sequence], labels: list[list[str]], probs: lis
             if spk is None and f.quoted and prev is not None and prev.speaker_start is not None:
                 spk = (prev.speaker_start, prev.speaker_end)
             if spk is None and scorer is not None:  # no confident speaker: left out
+                continue
+            if f.cue is not None and not _noun_cue_linked(text, f.cue):
                 continue
             cue = f.cue or (c0, c0)
             a = Attribution(_kind(text, f.quoted, f.cue, c0), c0, c1, text[c0:c1], " ".join(text[cue[0]:cue[1]].split()),
