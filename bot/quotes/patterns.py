@@ -7,6 +7,7 @@ from bot.quotes.lexicon import (
     INTERVENERS, NEEDS_THAT, NOUN_CUES, STOP_WORDS, OBJECT_VERBS, ROLE_MODIFIERS, SOURCE_NOUNS, TAKES_ADDRESSEE, plurals, cue_forms, phrase_first_words,
     phrase_cue_pattern,
 )
+from textkit.words import TERM
 
 CUE_FORMS = cue_forms()
 _single = "|".join(sorted(CUE_FORMS, key=len, reverse=True))
@@ -107,7 +108,8 @@ LABEL = re.compile(rf"({_NAME_NP}|{_ROLE_NP})(?:\s+(?i:to|on|at|about)\s+[^:.;�
 COLON_SPEAKER = re.compile(rf"(?<![\w'’\-])({_ROLE_NP}|{_NAME_NP})\s*:\s*$")
 # A subject at the start of the sentence or after an opening adverbial ending in a comma.
 CLAUSE_SUBJECT = re.compile(rf"(?:^\W*|,\s+)({SPEAKER})(?=\s+[a-z])")
-WORD = re.compile(r"[\w'’\-]+")
+#: Counting words (and numbers) of a span: the toolkit's terms.
+WORD = TERM
 # "his claim that", "Lind's call for", "the senator's criticism of": a possessor and a noun of
 # saying; the possessor is the speaker, the words after "that"/"for"/"of" the content.
 _WHEN = (r"(?:\s+(?:on\s+|last\s+|this\s+|earlier\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
