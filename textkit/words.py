@@ -9,14 +9,15 @@ Two granularities of one rule, both here so that no module writes its own word r
   every apostrophe and hyphen ("al", "qaeda"; "isis", "s"), lower-cased. Two reports of one remark
   are aligned on these, and the full-text index matches them.
 
-:func:`terms` adds numbers and times of day to :func:`words` (story features date events by them).
+:func:`terms` adds numbers and times of day to :func:`words` (story features date events by them);
+:func:`pieces` keeps punctuation as well, for the attribution model's token sequences.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-__all__ = ["WORD", "TOKEN", "words", "tokens", "token_spans", "terms", "strip_possessive"]
+__all__ = ["WORD", "TOKEN", "PIECE", "words", "tokens", "token_spans", "terms", "pieces", "strip_possessive"]
 
 #: A word: starts with a letter; letters and digits, joined by single inner hyphens or apostrophes.
 WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
@@ -24,6 +25,10 @@ WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
 TOKEN = re.compile(r"[^\W_]+")
 #: A term: a time of day ("10:30"), a number ("1,200", "3.5") or a word.
 TERM = re.compile(rf"\d{{1,2}}:\d\d(?::\d\d)?|\d+(?:[.,]\d+)*|{WORD.pattern}")
+#: A piece for sequence labelling: a word with inner hyphens or dots ("U.S.", "al-Qaeda"), an
+#: apostrophe clitic ("'s", "’re") or any other single character that is not a space (punctuation
+#: and quotation marks are pieces: the attribution model labels them too).
+PIECE = re.compile(r"\w+(?:[\-.]\w+)*|[’']\w+|\S")
 _POSSESSIVE = re.compile(r"(?<=[^\W_])['’]s\b", re.IGNORECASE)
 
 
@@ -49,6 +54,12 @@ def tokens(text: str) -> list[str]:
 def token_spans(text: str) -> list[tuple[str, int, int]]:
     """``(token, start, end)`` for every token of ``text`` (lower-cased)."""
     return [(m.group().lower(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def pieces(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    """Words and punctuation of ``text[start:end]`` as matches (offsets into ``text``), for
+    sequence labelling."""
+    return PIECE.finditer(text, start, len(text) if end is None else end)
 
 
 def terms(text: str) -> Iterator[re.Match[str]]:

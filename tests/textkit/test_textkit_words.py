@@ -1,7 +1,7 @@
 """textkit.words: the one tokenizer (words for reading, tokens for aligning and searching, terms for features)."""
 from __future__ import annotations
 
-from textkit.words import strip_possessive, terms, token_spans, tokens, words
+from textkit.words import strip_possessive, terms, token_spans, tokens, words, pieces
 
 
 def test_words_keep_inner_hyphens_and_apostrophes_and_drop_possessives() -> None:
@@ -26,3 +26,9 @@ def test_terms_add_numbers_and_times() -> None:
 def test_strip_possessive() -> None:
     assert strip_possessive("Putin's") == "Putin" and strip_possessive("Jones’s") == "Jones"
     assert strip_possessive("is") == "is" and strip_possessive("'s") == "'s"
+
+
+def test_pieces_keep_punctuation_and_clitics_for_sequence_labelling():
+    text = 'U.S. officials said, "We’re done."'
+    assert [m.group() for m in pieces(text)] == ["U.S", ".", "officials", "said", ",", '"', "We", "’re",
+                                                 "done", ".", '"']

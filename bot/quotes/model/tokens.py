@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from bot.quotes.marks import paragraphs
-
-TOKEN = re.compile(r"\w+(?:[\-.]\w+)*|[’']\w+|\S")
+from textkit.words import pieces
 
 
 @dataclass(slots=True)
@@ -29,7 +27,7 @@ def sequences(text: str, sentence_starts: list[int]) -> list[Sequence]:
     """The article's paragraphs as token sequences (empty paragraphs are skipped)."""
     out: list[Sequence] = []
     for p0, p1 in paragraphs(text):
-        toks = [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, p0, p1)]
+        toks = [Token(m.group(), m.start(), m.end()) for m in pieces(text, p0, p1)]
         if not toks:
             continue
         k = max(0, bisect.bisect_right(sentence_starts, toks[0].start) - 1)
