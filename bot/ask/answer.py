@@ -27,7 +27,7 @@ from bot.store.queries import info
 from textkit.words import tokens, words
 
 USAGE = ('Try: "what did <person> say about <topic>", "what did <person> say", '
-         '"who said <words you remember>" or "news about <topic>".')
+         '"who said <words you remember>", "news about <topic>" or "news" for the latest stories.')
 
 
 #: Columns an answer needs: plain rows load far faster than ORM objects on large stores.
@@ -542,10 +542,15 @@ class AskHandlers:
 
     def _news(self, q: Question) -> Reply:
         with self.db.session() as s:
-            items = self.builder.items(s, topics=[q.topic or ""], limit=5)
-        reply = digest_reply(items, title=f"News about {q.topic}", empty=f"I have no stories about {q.topic}.")
+            items = self.builder.items(s, topics=[q.topic] if q.topic else None, limit=5)
+        if q.topic:
+            reply = digest_reply(items, title=f"News about {q.topic}", empty=f"I have no stories about {q.topic}.")
+        else:  # "news": the latest stories
+            reply = digest_reply(items, title="Latest news", empty="I have no stories yet: add a feed with "
+                                                                  "\"feeds add URL\" or ingest articles.")
         stories = reply.data["stories"] if isinstance(reply.data, dict) else []
-        answer = reply.text or f"{len(items)} stor{'ies' if len(items) != 1 else 'y'} about {q.topic}."
+        about = f" about {q.topic}" if q.topic else ""
+        answer = reply.text or f"{len(items)} stor{'ies' if len(items) != 1 else 'y'}{about}."
         data = {"question": q.text, "speaker": None, "topic": q.topic, "answer": answer, "quotes": [], "stories": stories}
         return Reply(text=answer, title=reply.title, sections=reply.sections, data=data)
 

@@ -55,8 +55,8 @@ _WH_AUX = re.compile(
 _WH_ONLY = re.compile(r"^(?:what|how|why)\s+(?P<rest>.+)$", re.I)
 _EVERYTHING = re.compile(r"^(?:(?:show|list|give)\s+(?:me\s+)?)?(?:everything|all)\s+(?:that\s+)?(?P<rest>.+)$", re.I)
 _ABOUT = re.compile(r"^(?:(?:anything|something|ever|recently|lately|just|publicly|first|last|again|"
-                    r"exactly|specifically|really|also|repeatedly)\s+)*"
-                    r"(?:(?:about|on|of|regarding|concerning|re|over|to|when|that|in\s+(?:response|reply)\s+to)\s+)?",
+                    r"exactly|specifically|really|also|repeatedly)(?:\s+|$))*"
+                    r"(?:(?:about|on|of|regarding|concerning|re|over|to|when|that|in\s+(?:response|reply)\s+to)(?:\s+|$))?",
                     re.I)
 _VIEW = re.compile(
     r"^(?:what(?:'s|\s+is|\s+was|\s+are|\s+were)|how)\s+(?P<speaker>.+?)(?:'s|’s)\s+"
@@ -68,6 +68,9 @@ _NEWS = (
                r"(?:about|on|regarding|for|of)\s+(?P<topic>.+)$", re.I),
     re.compile(r"^what(?:'s|\s+is)\s+(?:new|happening|going\s+on)\s+(?:with|about|on|in)\s+(?P<topic>.+)$", re.I),
 )
+# "news", "latest headlines", "what's new": the latest stories, on no topic in particular.
+_LATEST = re.compile(r"^(?:(?:any|the|latest|recent|top|today'?s)\s+)*(?:news|stories|headlines|updates?)"
+                     r"(?:\s+(?:today|now|please))?$|^what(?:'s|\s+is)\s+(?:new|happening|going\s+on)$", re.I)
 # When and where something was said: "in his victory speech", "at the December debate", "after
 # she won Pennsylvania". Statements rarely name their own occasion; their surroundings do.
 _OCCASION_NOUNS = (r"speech(?:es)?|debates?|interviews?|rall(?:y|ies)|address(?:es)?|remarks|statements?|"
@@ -178,6 +181,8 @@ def read_question(text: str) -> Question | None:
     m = _WHO.match(clean)
     if m:
         return Question("who_said", clean, phrase=_tidy(m.group("phrase")))
+    if _LATEST.match(clean):
+        return Question("news", clean)
     for pattern in _NEWS:
         m = pattern.match(clean)
         if m:

@@ -37,7 +37,7 @@ ARGUMENTS: dict[CommandKind, tuple[str, ...]] = {
 }
 
 HELP_LINES: tuple[tuple[str, str], ...] = (
-    ("ask QUESTION", "what did X say about Y · who said \"…\" · news about Y"),
+    ("ask QUESTION", "what did X say about Y · who said \"…\" · news about Y · news"),
     ("brief [--topic T] [--since 2d]", "this channel's digest now"),
     ("summary ID|URL [--method M] [--sentences N]", "summarize one article"),
     ("stories [--since 2d]", "stories (events reported by several outlets)"),

@@ -99,3 +99,9 @@ def test_everything_a_person_said_lists_more_than_the_closest_few(app: App) -> N
     assert {q["text"] for q in closest["quotes"]} <= {q["text"] for q in everything["quotes"]}
     if everything["total_statements"] > len(closest["quotes"]):
         assert '"everything Ivo Kask said about the port board"' in closest["answer"]
+
+
+def test_news_on_no_topic_lists_the_latest_stories(app: App) -> None:
+    data = ask(app, "news")
+    assert data["topic"] is None and data["stories"], data["answer"]
+    assert "about None" not in data["answer"]

@@ -34,7 +34,8 @@ def test_a_verb_that_is_the_topic_stays_in_it() -> None:
     assert q is not None and q.speakers == ("Kask",) and q.topic == "endorse Marta Lind before her primary"
 
 
-@pytest.mark.parametrize("text", ["what did Kask say", "what has Kask said lately", "What did Kask say recently?"])
+@pytest.mark.parametrize("text", ["what did Kask say", "what has Kask said lately", "What did Kask say recently?",
+                                  "what did Kask say about", "what did Kask say about?"])
 def test_no_topic(text: str) -> None:
     q = read_question(text)
     assert q is not None and q.form == "speaker" and q.topic is None and q.speakers == ("Kask",)
@@ -72,3 +73,9 @@ def test_the_setting_holds_the_occasion_and_the_addressee() -> None:
     q = read_question("what did Kask tell the harbour workers at the rally about the ferry")
     assert q is not None and q.topic == "the ferry" and q.addressee == "the harbour workers at the rally"
     assert "harbour workers" in q.setting
+
+
+@pytest.mark.parametrize("text", ["news", "latest news", "Headlines?", "what's new", "any news today"])
+def test_news_on_no_topic_asks_for_the_latest_stories(text: str) -> None:
+    q = read_question(text)
+    assert q is not None and q.form == "news" and q.topic is None
