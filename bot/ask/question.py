@@ -62,7 +62,7 @@ _VIEW = re.compile(
     r"^(?:what(?:'s|\s+is|\s+was|\s+are|\s+were)|how)\s+(?P<speaker>.+?)(?:'s|’s)\s+"
     r"(?:view|position|stance|take|opinion|comment|reaction|response|answer|remark|statement)s?\s+"
     r"(?:about|on|regarding|concerning|re|of|to)\s+(?P<topic>.+)$", re.I)
-_WHO = re.compile(r"^who\s+(?:said|says|told|wrote|stated|tweeted)\s+(?:that\s+)?(?P<phrase>.+)$", re.I)
+_WHO = re.compile(r"^who\s+(?:said|says|told|wrote|stated|tweeted)(?:\s+(?:that\s+)?(?P<phrase>.+))?$", re.I)
 _NEWS = (
     re.compile(r"^(?:(?:any|the|latest|recent)\s+)*(?:news|stories|story|updates?|headlines)\s+"
                r"(?:about|on|regarding|for|of)\s+(?P<topic>.+)$", re.I),
@@ -180,7 +180,7 @@ def read_question(text: str) -> Question | None:
     clean = clean.rstrip("?!. ")
     m = _WHO.match(clean)
     if m:
-        return Question("who_said", clean, phrase=_tidy(m.group("phrase")))
+        return Question("who_said", clean, phrase=_tidy(m.group("phrase") or ""))
     if _LATEST.match(clean):
         return Question("news", clean)
     for pattern in _NEWS:

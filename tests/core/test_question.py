@@ -79,3 +79,9 @@ def test_the_setting_holds_the_occasion_and_the_addressee() -> None:
 def test_news_on_no_topic_asks_for_the_latest_stories(text: str) -> None:
     q = read_question(text)
     assert q is not None and q.form == "news" and q.topic is None
+
+
+@pytest.mark.parametrize("text", ["who said", "Who said?"])
+def test_who_said_with_no_words_is_still_who_said(text: str) -> None:
+    q = read_question(text)
+    assert q is not None and q.form == "who_said" and not q.phrase
