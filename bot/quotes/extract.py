@@ -486,8 +486,11 @@ class _Extractor:
             cue0 = sent.start + s.index("according", m.start())
             longer = len(P.WORD.findall(s[m.end():])) >= 4
             end = sent.end if longer else sent.start + m.start()
+            start = sent.start
+            if longer and _OPENS_CLAUSE.search(s, 0, m.start()):
+                start = sent.start + m.end()  # "X said that, according to Y, the plan fails": Y's words follow
             if spk:
-                self.make("reported", sent.start, end, (cue0, cue0 + 12), spk, 0.8)
+                self.make("reported", start, end, (cue0, cue0 + 12), spk, 0.8)
 
     def labels(self) -> None:
         """'Name: words' opening a paragraph (headlines, interview transcripts)."""
@@ -615,6 +618,8 @@ def _subordinate(before_subject: str) -> bool:
 
 
 _COMMA_NEXT = re.compile(r",\s+([\w'’]+)")
+#: "... said that according to ...", "... and according to ...": the according-phrase opens a clause.
+_OPENS_CLAUSE = re.compile(r"\b(?:that|and|but|because|while|since|although|though|as|if|so)$", re.I)
 #: A clause of its own after reported words: a comma, semicolon or dash, maybe a conjunction, then a
 #: subject and a verb of saying ("..., but the governor warned that ...", "...; Smith said ...").
 _NEXT_CLAUSE = re.compile(

@@ -91,3 +91,13 @@ def test_a_noun_cue_after_a_capitalised_modifier_has_its_possessor_as_source(fin
             "the harbour plan would cost jobs.\n")
     a = find(extract_attributions(text, tagger=None), "harbour plan")
     assert a.speaker_mention == "her" and a.cue == "comment"
+
+
+def test_according_to_opening_a_reported_clause_is_nested_in_it(find):
+    text = ("Eva Lind, a member of the committee, said on Tuesday that according to its count, the party "
+            "has won most of the seats.\n")
+    found = extract_attributions(text, tagger=None)
+    outer = [a for a in found if a.cue == "said"]
+    assert outer and outer[0].speaker == "Eva Lind" and "most of the seats" in outer[0].content
+    inner = [a for a in found if a.cue.lower() == "according to"]
+    assert all(not a.content.startswith("Eva Lind") for a in inner)

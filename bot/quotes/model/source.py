@@ -179,9 +179,11 @@ class SourceScorer:
         cache = {} if cache is None else cache
         top: tuple[int, float] | None = None
         z_max: float | None = None
+        told = cue is not None and any(P.CUE_FORMS.get(low[k], ("",))[0] in P.NEVER_INVERTED
+                                       for k in range(cue[0], cue[1] + 1))
         for j in candidates(seq, content):
-            if cue is not None and cue[0] <= j <= cue[1]:
-                continue
+            if cue is not None and (cue[0] <= j <= cue[1] or (told and j > cue[1])):
+                continue  # the cue's own words; after "told", "telling": the one told, never the source
             if j not in cache:
                 static, kind = _static(seq, low, rule, j)
                 cache[j] = (sum(w.get(f, 0.0) for f in static), sum(r.get(f, 0.0) for f in static), kind)
