@@ -19,6 +19,7 @@ from bot.quotes.related import related_store
 from bot.ask.speaker_directory import SpeakerDirectory
 from bot.ask.statements import Shape, fullest_wording, shape_of
 from bot.core.types import Command, Reply, Section, Source
+from bot.core.wording import counted
 from bot.digest.build import DigestBuilder
 from bot.quotes.people import person_name
 from bot.store.db import Database
@@ -282,7 +283,7 @@ class AskHandlers:
                                                            "beliefs, intentions, reports")):
             for i, (st, item) in enumerate(zip(group, rows)):
                 srcs = [sources[a] for a in st.article_ids if a in sources]
-                cited = f"{item['cue']} · {len(srcs)} source{'s' if len(srcs) != 1 else ''}"
+                cited = f"{item['cue']} · {counted(len(srcs), 'source')}"
                 sections.append(Section(title=heading if i == 0 else None, quote=item["text"],
                                         quote_speaker=st.speaker, body=cited, sources=tuple(srcs)))
         data = {"question": q.text, "speaker": speaker, "topic": q.topic, "answer": answer, "quotes": items,
@@ -477,8 +478,8 @@ class AskHandlers:
         about_it = f" about {q.topic}" if q.topic else ""
         more = (f" {rest} more: \"everything {who} said{about_it}\" lists up to {self.max_everything}."
                 if rest and not q.everything else f" {rest} more: ask about a narrower topic." if rest else "")
-        answer = (f"What {who} said{about}: {len(statements)} statement{'s' if len(statements) != 1 else ''} "
-                  f"from {n_src} source{'s' if n_src != 1 else ''}.{more}")
+        answer = (f"What {who} said{about}: {counted(len(statements), 'statement')} "
+                  f"from {counted(n_src, 'source')}.{more}")
         return self._reply(q, who, statements, answer, total=total, others=others)
 
     def _no_statements(self, who: str, exclude: set[str] = frozenset()) -> str:
@@ -550,7 +551,7 @@ class AskHandlers:
                                                                   "\"feeds add URL\" or ingest articles.")
         stories = reply.data["stories"] if isinstance(reply.data, dict) else []
         about = f" about {q.topic}" if q.topic else ""
-        answer = reply.text or f"{len(items)} stor{'ies' if len(items) != 1 else 'y'}{about}."
+        answer = reply.text or f"{counted(len(items), 'story', 'stories')}{about}."
         data = {"question": q.text, "speaker": None, "topic": q.topic, "answer": answer, "quotes": [], "stories": stories}
         return Reply(text=answer, title=reply.title, sections=reply.sections, data=data)
 

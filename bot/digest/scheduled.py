@@ -6,6 +6,7 @@ from datetime import datetime
 
 from bot.digest.reply import digest_reply
 from bot.core.types import Reply
+from bot.core.wording import counted
 from bot.digest.build import DigestBuilder
 from bot.digest.subscriptions import SubscriptionInfo
 from bot.store.db import Database
@@ -26,6 +27,6 @@ class ScheduledDigest:
         if not items:
             return None
         about = f" about {', '.join(sub.topics)}" if sub.topics else ""
-        reply = digest_reply(items, title=f"Your news briefing{about}: {len(items)} stor{'ies' if len(items) != 1 else 'y'}", empty="")
+        reply = digest_reply(items, title=f"Your news briefing{about}: {counted(len(items), 'story', 'stories')}", empty="")
         return Reply(title=reply.title, sections=reply.sections,
                      data={**reply.data, "story_ids": [i.id for i in items]})

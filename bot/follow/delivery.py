@@ -24,6 +24,7 @@ from sqlalchemy import and_, func, or_, select, update
 
 from bot.core.errors import DestinationGone
 from bot.core.types import Destination, Platform, Reply, Section
+from bot.core.wording import counted
 from bot.follow.models import Follow, FollowAlert
 from bot.follow.store import sources_of
 from bot.store.db import Database
@@ -70,7 +71,7 @@ def alert_reply(alerts: list[FollowAlert], db: Database, topics: Mapping[int, st
                                 body=" · ".join(p for p in (al.cue, where) if p) + more, sources=srcs))
     shown = sections[:MAX_SHOWN]
     footer = f"{len(sections) - len(shown)} more: newsbrief alerts" if len(sections) > len(shown) else None
-    return Reply(text=f"{n} new statement{'s' if n != 1 else ''}.", title=title, sections=tuple(shown),
+    return Reply(text=f"{counted(n, 'new statement')}.", title=title, sections=tuple(shown),
                  footer=footer, data={"alert_ids": [al.id for al in alerts]})
 
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from bot.app.handlers.articles import parse_int
 from bot.core.types import Command, Reply, Section
+from bot.core.wording import counted
 from bot.digest.build import DigestBuilder, parse_since
 from bot.digest.reply import digest_reply
 from bot.store.db import Database
@@ -29,8 +30,8 @@ class DigestHandlers:
         if not items:
             return Reply(text="No stories yet.", data=[])
         return Reply(
-            title=f"{len(items)} stories",
-            sections=tuple(Section(title=f"#{i.id} {i.headline}", body=f"{len(i.article_ids)} article(s) from {i.outlets} source(s)", sources=i.sources) for i in items),
+            title=counted(len(items), "story", "stories"),
+            sections=tuple(Section(title=f"#{i.id} {i.headline}", body=f"{counted(len(i.article_ids), 'article')} from {counted(i.outlets, 'source')}", sources=i.sources) for i in items),
             data=data,
         )
 
@@ -49,5 +50,5 @@ class DigestHandlers:
         with self.db.session() as s:
             items = builder.items(s, since=since, topics=topics or None, limit=limit)
         about = f" about {', '.join(topics)}" if topics else ""
-        return digest_reply(items, title=f"News briefing{about}: {len(items)} stories",
+        return digest_reply(items, title=f"News briefing{about}: {counted(len(items), 'story', 'stories')}",
                             empty=f"Nothing new{about}" + (f" since {cmd.args['since']}." if cmd.args.get("since") else "."))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from bot.core.errors import PermissionDenied, UserError
 from bot.ask.speaker_directory import SpeakerDirectory
 from bot.core.types import Command, Platform, Reply, Section
+from bot.core.wording import counted
 from bot.follow.people import resolve_person
 from bot.follow.store import add_follow, get_follow, list_alerts, list_follows, remove_follow
 from bot.store.db import Database
@@ -81,7 +82,7 @@ class FollowHandlers:
         if not follows:
             return Reply(text="Nobody is followed here. Follow someone with `follow <person> [on <topic>]`.",
                          data=data)
-        return Reply(title=f"{len(follows)} follow{'s' if len(follows) != 1 else ''}",
+        return Reply(title=f"{counted(len(follows), 'follow')}",
                      sections=tuple(Section(body=f.line()) for f in follows), data=data)
 
     def alerts(self, cmd: Command) -> Reply:
@@ -93,9 +94,9 @@ class FollowHandlers:
         sections = tuple(
             Section(quote=str(a["text"]), quote_speaker=str(a["speaker"]),
                     body=f"#{a['id']} follow #{a['follow_id']} → {a['destination']} · {a['cue']} · "
-                         f"{len(a['sources'])} source{'s' if len(a['sources']) != 1 else ''} · "
+                         f"{counted(len(a['sources']), 'source')} · "
                          + (f"delivered {str(a['delivered_at'])[:16]}" if a["delivered_at"] else "not delivered yet"))
             for a in shown)
-        return Reply(title=f"{len(alerts)} alert{'s' if len(alerts) != 1 else ''}"
+        return Reply(title=f"{counted(len(alerts), 'alert')}"
                            + (f" (the last {len(shown)})" if len(shown) < len(alerts) else ""),
                      sections=sections, data=data)

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.core.types import Command, Platform, Reply, Section
+from bot.core.wording import counted
 from bot.digest.subscriptions import list_subscriptions, subscribe, unsubscribe
 from bot.store.db import Database
 
@@ -49,5 +50,5 @@ class SubscriptionHandlers:
                  "paused_reason": s.paused_reason} for s in subs]
         if not subs:
             return Reply(text="No subscriptions. Add one with `subscribe \"daily 08:00\"`.", data=[])
-        return Reply(title=f"{len(subs)} subscription{'s' if len(subs) != 1 else ''}",
+        return Reply(title=f"{counted(len(subs), 'subscription')}",
                      sections=tuple(Section(body=s.line()) for s in subs), data=data)

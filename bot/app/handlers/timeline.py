@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from bot.ask.answer import AskHandlers
 from bot.core.types import Command, CommandKind, Reply, Section, Source
+from bot.core.wording import counted
 from bot.store.db import Database
 from bot.store.models import Article
 
@@ -111,7 +112,7 @@ class TimelineHandlers:
         change = self._change(items)
         who = data.get("speaker") or person
         n = len(items)
-        answer = (f"What {who} said{about} over time: {n} statement{'s' if n != 1 else ''}, "
+        answer = (f"What {who} said{about} over time: {counted(n, 'statement')}, "
                   f"the first report first.")
         if change:
             answer += " " + change
@@ -121,7 +122,7 @@ class TimelineHandlers:
             label = day if it["_dated"] else f"first seen {day}"
             srcs = tuple(Source(s["article_id"], s["outlet"], s["title"], s["url"], s["published"]) for s in it["sources"])
             sections.append(Section(title=label, quote=it["text"], quote_speaker=it["speaker"],
-                                    body=f"{it['cue']} · {len(srcs)} source{'s' if len(srcs) != 1 else ''}",
+                                    body=f"{it['cue']} · {counted(len(srcs), 'source')}",
                                     sources=srcs))
         for it in items:
             del it["_dated"]
