@@ -351,10 +351,22 @@ class _Extractor:
         subj = subject(left)
         cue = (sent.start + m0, sent.start + m1)
         conf = 0.8 if P.is_speech(cue_text) else 0.6
+        limit = sent.end  # where the reported words must end
         if subj:
             spk = trim_speaker(self.text, off + subj[0], off + subj[1])
             if spk is None:
                 return
+            if _PASSIVE_BEFORE.search(left) and not cue_text.endswith("ing"):
+                # "X was asked whether ...", "X was told that ...", "X was declared the winner by Y":
+                # X did not say it; the agent after "by", when there is one, did
+                agent = _BY_AGENT.search(s, m1)
+                if agent is None:
+                    return
+                name = _TRAILING_PREP.sub("", agent.group(1))
+                spk = trim_speaker(self.text, off + agent.start(1), off + agent.start(1) + len(name))
+                if spk is None:
+                    return
+                limit = off + agent.start()
             before = left[:subj[0]].rstrip()
             rest = s[m1:]
             evidence = lemma in EVIDENCE_VERBS and any(head(w) in EVIDENCE_NOUNS for w in left.split()[-8:])
@@ -366,7 +378,7 @@ class _Extractor:
                 self._parenthetical(sent, off + len(before), sent.start + m1, cue, spk, conf)
                 return
             if start is not None and not b_form:
-                end = sent.end
+                end = limit
                 if _subordinate(s[:spk[0] - off]):  # "When X said ..., Y was ...": the clause ends at a comma
                     end = _clause_end(s, m1 + start, sent.start) or end
                 nxt = _NEXT_CLAUSE.search(s, m1 + start)
@@ -618,6 +630,13 @@ def _subordinate(before_subject: str) -> bool:
 
 
 _COMMA_NEXT = re.compile(r",\s+([\w'’]+)")
+#: A form of "be" (and adverbs) right before a cue: the cue is passive ("was asked", "has been told").
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got|gets)(?:\s+(?:not|also|later|then|"
+                             r"reportedly|repeatedly|publicly|privately|widely|quickly|never|first|often|"
+                             r"initially|subsequently|recently|again|already|\w+ly))*\s+$", re.I)
+_TRAILING_PREP = re.compile(r"(?:\s+(?:on|in|at|to|for|with|after|before|during|over|from))+$")
+#: The agent of a passive cue: "by <speaker>" later in the sentence.
+_BY_AGENT = re.compile(rf"\bby\s+({P.SPEAKER}|{P._ANY_NP})(?=[\s,.;:]|$)")
 #: "... said that according to ...", "... and according to ...": the according-phrase opens a clause.
 _OPENS_CLAUSE = re.compile(r"\b(?:that|and|but|because|while|since|although|though|as|if|so)$", re.I)
 #: A clause of its own after reported words: a comma, semicolon or dash, maybe a conjunction, then a

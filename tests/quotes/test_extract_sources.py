@@ -101,3 +101,19 @@ def test_according_to_opening_a_reported_clause_is_nested_in_it(find):
     assert outer and outer[0].speaker == "Eva Lind" and "most of the seats" in outer[0].content
     inner = [a for a in found if a.cue.lower() == "according to"]
     assert all(not a.content.startswith("Eva Lind") for a in inner)
+
+
+@pytest.mark.parametrize("text", [
+    "Senator Ilse Varga was asked whether the harbour plan would fail.\n",
+    "Tom Brell was told that the harbour plan would fail.\n",
+    "Tom Brell was declared the winner of the harbour vote on Tuesday night.\n",
+])
+def test_the_subject_of_a_passive_cue_is_not_the_speaker(text):
+    assert all(a.speaker_mention not in ("Senator Ilse Varga", "Tom Brell")
+               for a in extract_attributions(text, tagger=None) if "harbour" in a.content)
+
+
+def test_the_agent_of_a_passive_cue_speaks(find):
+    text = "Tom Brell was declared the winner of the harbour vote by the Valby Courier on Tuesday.\n"
+    a = find(extract_attributions(text, tagger=None), "winner")
+    assert a.speaker_mention == "the Valby Courier"
