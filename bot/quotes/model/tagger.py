@@ -20,7 +20,7 @@ MODEL_PATH = Path(os.environ.get("NEWSBRIEF_QUOTE_MODEL") or Path(__file__).with
 
 #: Content spans whose tokens the model labels content with a lower mean marginal probability are
 #: dropped, and so are the model's spans whose best source word the linker's detector scores lower
-#: (PolNeAR dev, the converged model: 0.5 / 0.4 gives P 0.891, R 0.728, speaker 0.850; 0.6 / 0.3
+#: (PolNeAR dev, the converged model when they were chosen: 0.5 / 0.4 gave P 0.891, R 0.728, speaker 0.850; 0.6 / 0.3
 #: P 0.890, R 0.726, speaker 0.845; 0.5 / 0.3 P 0.888, R 0.734, speaker 0.845).
 MIN_CONFIDENCE = 0.5
 MIN_SOURCE = 0.4
