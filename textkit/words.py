@@ -3,10 +3,10 @@
 Two granularities of one rule, both here so that no module writes its own word regex:
 
 * :func:`words` -- *words* as a reader sees them: letters, with inner hyphens and apostrophes kept
-  ("al-Qaeda", "don't"), digits inside a word kept ("G20"), a possessive 's dropped. Summaries,
+  ("well-known", "don't"), digits inside a word kept ("G20"), a possessive 's dropped. Summaries,
   topic words, sentence features and digests count these.
 * :func:`tokens` -- *tokens* for aligning and searching text: runs of letters and digits, split at
-  every apostrophe and hyphen ("al", "qaeda"; "isis", "s"), lower-cased. Two reports of one remark
+  every apostrophe and hyphen ("well", "known"; "nato", "s"), lower-cased. Two reports of one remark
   are aligned on these, and the full-text index matches them.
 
 :func:`terms` adds numbers and times of day to :func:`words` (story features date events by them);
@@ -25,7 +25,7 @@ WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’-][^\W_]+)*")
 TOKEN = re.compile(r"[^\W_]+")
 #: A term: a time of day ("10:30"), a number ("1,200", "3.5") or a word.
 TERM = re.compile(rf"\d{{1,2}}:\d\d(?::\d\d)?|\d+(?:[.,]\d+)*|{WORD.pattern}")
-#: A piece for sequence labelling: a word with inner hyphens or dots ("U.S.", "al-Qaeda"), an
+#: A piece for sequence labelling: a word with inner hyphens or dots ("U.S.", "well-known"), an
 #: apostrophe clitic ("'s", "’re") or any other single character that is not a space (punctuation
 #: and quotation marks are pieces: the attribution model labels them too).
 PIECE = re.compile(r"\w+(?:[\-.]\w+)*|[’']\w+|\S")
@@ -33,7 +33,7 @@ _POSSESSIVE = re.compile(r"(?<=[^\W_])['’]s\b", re.IGNORECASE)
 
 
 def strip_possessive(word: str) -> str:
-    """``Putin's`` -> ``Putin`` (one word; a text: :func:`words` drops possessives itself)."""
+    """``Kask's`` -> ``Kask`` (one word; a text: :func:`words` drops possessives itself)."""
     return word[:-2] if word.endswith(("'s", "’s", "'S", "’S")) and len(word) > 2 else word
 
 

@@ -148,7 +148,7 @@ class TopicQuery:
     def _of(cls, topic: str, is_person: Callable[[str], bool] | None,
             related: RelatedWords | None) -> "TopicQuery":
         text = _POSSESSIVE.sub(" ,", topic)  # a possessive ends a name: "Trump's Second Amendment remark"
-        text = _HOW_VERBS.sub(" ", text)  # "how he would deal with ISIS": the topic is ISIS
+        text = _HOW_VERBS.sub(" ", text)  # "how he would deal with NATO": the topic is NATO
         phrases = {}
         for m in _NAME.finditer(text):
             name = m.group()
@@ -180,7 +180,7 @@ class TopicQuery:
             if term not in self.variants or term in self.phrases:
                 continue
             if word.isupper():
-                continue  # an acronym (ISIS, NATO) is no person's name
+                continue  # an acronym (NATO, UNESCO) is no person's name
             shown = person_of(word)
             names = [fold(w).lower() for w in (shown or "").split() if len(w) > 2 and w[0].isupper()]
             # A person named by a given name and a surname, the word being one of them.

@@ -79,7 +79,7 @@ _QUOTED = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
 
 
 def _words(text: str) -> list[str]:
-    """Words for alignment: the possessive "s" of "ISIS's" / "ISIS’" is no word of its own."""
+    """Words for alignment: the possessive "s" of "NATO's" / "NATO’" is no word of its own."""
     return [w for w in tokens(text) if w != "s"]
 
 

@@ -88,7 +88,7 @@ def _is_person(name: str) -> bool:
 
 
 def _name_like(text: str) -> bool:
-    """Bylines hold names and outlets: capitalised words, particles, or tokens such as ``i24news``."""
+    """Bylines hold names and outlets: capitalised words, particles, or tokens such as ``abc7news``."""
     words = re.findall(r"[^\s,&/]+", text)
     return 0 < len(words) <= 12 and all(
         w[0].isupper() or w.lower() in _NAME_PARTICLES or any(c.isdigit() for c in w) for w in words
@@ -96,7 +96,7 @@ def _name_like(text: str) -> bool:
 
 
 def parse_byline(paragraph: str) -> Byline | None:
-    """``By: Terri Nir, United with Israel`` -> author and outlet; ``By i24news`` -> outlet."""
+    """``By: Lena Ortiz, Norland Herald`` -> author and outlet; ``By abc7news`` -> outlet."""
     match = _BYLINE.match(paragraph.strip())
     if not match:
         return None
@@ -122,7 +122,7 @@ def parse_byline(paragraph: str) -> Byline | None:
 
 
 def parse_source(paragraph: str) -> str | None:
-    """``Source: United with Israel`` -> ``United with Israel`` (a URL source gives its host)."""
+    """``Source: Norland Herald`` -> ``Norland Herald`` (a URL source gives its host)."""
     match = _SOURCE.match(paragraph.strip())
     if not match:
         return None

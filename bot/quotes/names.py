@@ -53,7 +53,7 @@ class NameMention:
     end: int
     name: str          # "Anna Berg" (single spaces)
     name_start: int
-    role: str          # "russian president" or ""
+    role: str          # "norlandian president" or ""
     honorific: str     # "mr" etc. or ""
 
     @property
@@ -65,7 +65,7 @@ class NameMention:
                for w in words):
             return False  # "Former US", "Top UN": a title's start, no name
         if any(re.search(r"-[a-z]", w) for w in words):
-            return False  # "Russian-speaking Israeli": a description, no name
+            return False  # "Danish-speaking Norlandian": a description, no name
         return len(words) >= 2 or bool(self.role or self.honorific)
 
 
@@ -180,7 +180,7 @@ def expand_role(role: str) -> str:
 
 
 def role_matches(mention_role: str, person_role: str) -> bool:
-    """Whether "the Israeli leader" can refer to someone titled "israeli prime minister"."""
+    """Whether "the Norlandian leader" can refer to someone titled "norlandian prime minister"."""
     m_words, p_words = expand_role(mention_role).split(), expand_role(person_role).split()
     if not m_words or not p_words:
         return False
@@ -196,5 +196,5 @@ def role_matches(mention_role: str, person_role: str) -> bool:
 
 
 def _stem(word: str) -> str:
-    """Crude stem so that "israeli", "israel's" and "israel" agree."""
+    """Crude stem so that "norlandian", "norland's" and "norland" agree."""
     return _POSS.sub("", word)[:5]

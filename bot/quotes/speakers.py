@@ -235,7 +235,7 @@ class ArticleSpeakers:
         opens_with_article = re.match(r"\W*(?:the|a|an)\s", head, re.I) is not None
         for m in self.mentions[k:k + 3]:
             if opens_with_article and m.start < start + 60:
-                break  # "The Israeli prime minister ...": a name after "the" is a modifier
+                break  # "The Norlandian prime minister ...": a name after "the" is a modifier
             lead = self.text[start:m.start] if m.start >= start else ""
             if start <= m.start < start + 4 + (len(head) - len(head.lstrip("“\"‘ "))) or _only_title(lead):
                 person = self._lookup_name(m.name)
