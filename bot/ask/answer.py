@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -482,14 +482,14 @@ class AskHandlers:
                   f"from {counted(n_src, 'source')}.{more}")
         return self._reply(q, who, statements, answer, total=total, others=others)
 
-    def _no_statements(self, who: str, exclude: set[str] = frozenset()) -> str:
+    def _no_statements(self, who: str, exclude: AbstractSet[str] = frozenset()) -> str:
         """No statement by ``who``: say so and name people who can be quoted (not ``who`` again)."""
         near = [n for n in (self.directory.closest(who) or self.directory.known()) if n not in exclude and n != who]
         hint = f" People I can quote: {', '.join(near)}." if near else ""
         return f"I have no statements by {who} in the articles I have read.{hint}"
 
     def _closest(self, q: Question, statements: list[Statement], limit: int,
-                 keyed: set[int] = frozenset()) -> list[Statement]:
+                 keyed: AbstractSet[int] = frozenset()) -> list[Statement]:
         """With a topic, what is worth nearly as much as the best match, or holds the topic's most
         telling word in its own words (``keyed``); at most ``limit``."""
         if statements and q.topic and not q.everything:

@@ -356,7 +356,7 @@ class _Extractor:
             spk = trim_speaker(self.text, off + subj[0], off + subj[1])
             if spk is None:
                 return
-            if _PASSIVE_BEFORE.search(left) and not cue_text.endswith("ing"):
+            if P.is_passive(left, cue_text):
                 # "X was asked whether ...", "X was told that ...", "X was declared the winner by Y":
                 # X did not say it; the agent after "by", when there is one, did
                 agent = _BY_AGENT.search(s, m1)
@@ -630,10 +630,6 @@ def _subordinate(before_subject: str) -> bool:
 
 
 _COMMA_NEXT = re.compile(r",\s+([\w'’]+)")
-#: A form of "be" (and adverbs) right before a cue: the cue is passive ("was asked", "has been told").
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got|gets)(?:\s+(?:not|also|later|then|"
-                             r"reportedly|repeatedly|publicly|privately|widely|quickly|never|first|often|"
-                             r"initially|subsequently|recently|again|already|\w+ly))*\s+$", re.I)
 _TRAILING_PREP = re.compile(r"(?:\s+(?:on|in|at|to|for|with|after|before|during|over|from))+$")
 #: The agent of a passive cue: "by <speaker>" later in the sentence.
 _BY_AGENT = re.compile(rf"\bby\s+({P.SPEAKER}|{P._ANY_NP})(?=[\s,.;:]|$)")

@@ -132,6 +132,23 @@ SUBJECT_END_WORDS = frozenset(w.lower() for w in plurals(SOURCE_NOUNS)) | frozen
     "three-quarters majority".split())
 QUOTE_ONLY = frozenset({"continue", "go on"})
 OBJECT_LEMMAS = frozenset(OBJECT_VERBS)
+# A form of "be" (and adverbs) ending the words before a cue: the cue is passive ("was asked", "has been
+# told", "were not informed"); its subject did not speak.
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be|get|got|gets)(?:\s+(?:not|also|later|then|"
+                             r"reportedly|repeatedly|publicly|privately|widely|quickly|never|first|often|"
+                             r"initially|subsequently|recently|again|already|\w+ly))*\s+$", re.I)
+
+
+def is_passive(before: str, cue: str) -> bool:
+    """Whether ``cue`` (its words) after ``before`` (the sentence's words up to it) is passive: "be" and
+    a participle ("was asked", "has been told"), not a progressive ("was saying")."""
+    *lead, last = cue.split() or [""]
+    if last.endswith("ing"):
+        return False
+    before = before.rstrip() + " "
+    return bool(_PASSIVE_BEFORE.search(before) or (lead and _PASSIVE_BEFORE.search(before + " ".join(lead) + " ")))
+
+
 # Cues never inverted with their subject ("said Kask" but never "told Kask": that is the one told).
 NEVER_INVERTED = frozenset("tell inform remind advise assure".split())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.quotes.attributions import extract_attributions
+from bot.quotes.patterns import is_passive
 from bot.quotes.speakers import ArticleSpeakers, plausible_name
 
 
@@ -117,3 +118,15 @@ def test_the_agent_of_a_passive_cue_speaks(find):
     text = "Tom Brell was declared the winner of the harbour vote by the Valby Courier on Tuesday.\n"
     a = find(extract_attributions(text, tagger=None), "winner")
     assert a.speaker_mention == "the Valby Courier"
+
+
+@pytest.mark.parametrize("before, cue, passive", [
+    ("Tom Brell was ", "asked", True),
+    ("Tom Brell has not been ", "told", True),
+    ("Tom Brell ", "was declared", True),  # the model's cues may hold the "be"
+    ("Tom Brell was ", "saying", False),
+    ("Tom Brell ", "said", False),
+    ("Tom Brell has ", "said", False),
+])
+def test_a_passive_cue_is_told_from_an_active_one(before, cue, passive):
+    assert is_passive(before, cue) is passive

@@ -181,7 +181,8 @@ class SourceScorer:
         z_max: float | None = None
         told = cue is not None and any(P.CUE_FORMS.get(low[k], ("",))[0] in P.NEVER_INVERTED
                                        for k in range(cue[0], cue[1] + 1))
-        passive = cue is not None and _passive(low, cue)
+        passive = cue is not None and P.is_passive(" ".join(low[max(0, cue[0] - 6):cue[0]]),
+                                                   " ".join(low[cue[0]:cue[1] + 1]))
         for j in candidates(seq, content):
             if cue is not None and (cue[0] <= j <= cue[1] or (told and j > cue[1]) or (passive and j < cue[0])):
                 continue  # the cue's own words; after "told": the one told; before "was declared": the one declared
@@ -198,17 +199,6 @@ class SourceScorer:
                 if top is None or rz > top[1]:
                     top = (j, rz)
         return (top[0], 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z_max))))) if top else None
-
-
-_BE = frozenset("was were is are been being be".split())
-
-
-def _passive(low: list[str], cue: _SPAN) -> bool:
-    """A cue in the passive ("was declared", "were told", "has been asked"): its subject is not who spoke."""
-    words = [low[k] for k in range(cue[0], cue[1] + 1)]
-    before = low[cue[0] - 1] if cue[0] > 0 else ""
-    verb = next((w for w in words if w not in _BE), "")
-    return (before in _BE or any(w in _BE for w in words[:-1])) and verb.endswith(("ed", "en", "wn", "ld", "ught"))
 
 
 def mention(seq: Sequence, low: list[str], j: int, crf_labels: list[str] | None = None) -> _SPAN:
